@@ -6,12 +6,14 @@ import lua "github.com/yuin/gopher-lua"
 // all three keeps the per-call lookup to a single map access.
 const registryKey = "klua.value.markers"
 
-// markers holds one state's sentinel and marker metatables. Tables are
+// markers holds one state's sentinel, marker metatables and reusable JSON
+// decoder. Tables are
 // classified by comparing their metatable pointer with array and object.
 type markers struct {
 	null   *lua.LUserData
 	array  *lua.LTable
 	object *lua.LTable
+	json   *jsonDecoder // reused across calls; see jsonDecoder
 }
 
 // nullValue is the Go value inside the Null userdata, so that Go code
