@@ -1,0 +1,161 @@
+// Package runtime hosts Lua scripts: it creates the Lua state with the
+// libraries klua opens, runs script files and snippets with their
+// arguments, turns Lua failures into readable errors, and (in loop.go) owns
+// the event loop that callbacks run on. It knows nothing of Kubernetes:
+// modules are handed to it by their loaders.
+package runtime
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Options configure a Host.
+type Options struct {
+	// Stdout receives print's output; os.Stdout when nil.
+	Stdout io.Writer
+	// Stderr receives reports of failed callbacks; os.Stderr when nil.
+	Stderr io.Writer
+	// Debug keeps Go frames in tracebacks.
+	Debug bool
+	// ExitOnError makes a failed callback end the run (--on-error=exit)
+	// instead of being reported and counted.
+	ExitOnError bool
+	// CallbackTimeout bounds each callback (0: no bound).
+	CallbackTimeout time.Duration
+}
+
+// Host is one Lua state and what runs on it. Only the goroutine that calls
+// Run* (the loop's goroutine) may touch the state.
+type Host struct {
+	L     *lua.LState
+	Stats Stats
+
+	opts    Options
+	out     *bufio.Writer
+	debug   bool
+	ctx     context.Context
+	cancel  context.CancelFunc
+	loop    *loop
+	closing chan struct{}
+
+	fatalMu sync.Mutex
+	fatal   error
+}
+
+// New creates a Lua state bound to ctx: cancelling ctx stops a running
+// script at its next instruction and any blocking call that passes
+// L.Context().
+func New(ctx context.Context, opts Options) *Host {
+	L := lua.NewState(lua.Options{SkipOpenLibs: true})
+	openLibs(L)
+	ctx, cancel := context.WithCancel(ctx)
+	L.SetContext(ctx)
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	h := &Host{L: L, opts: opts, out: bufio.NewWriterSize(opts.Stdout, 32<<10), debug: opts.Debug,
+		ctx: ctx, cancel: cancel, loop: newLoop(), closing: make(chan struct{})}
+	hosts.Store(L, h)
+	L.SetGlobal("print", L.NewFunction(h.print))
+	L.SetGlobal("sleep", L.NewFunction(h.sleep))
+	return h
+}
+
+// openLibs opens the standard libraries one by one, so that the list of
+// what scripts can reach is written down here.
+func openLibs(L *lua.LState) {
+	for _, lib := range []struct {
+		name string
+		fn   lua.LGFunction
+	}{
+		{lua.LoadLibName, lua.OpenPackage},
+		{lua.BaseLibName, lua.OpenBase},
+		{lua.TabLibName, lua.OpenTable},
+		{lua.StringLibName, lua.OpenString},
+		{lua.MathLibName, lua.OpenMath},
+		{lua.OsLibName, lua.OpenOs},
+		{lua.IoLibName, lua.OpenIo},
+		{lua.DebugLibName, lua.OpenDebug},
+		{lua.ChannelLibName, lua.OpenChannel},
+		{lua.CoroutineLibName, lua.OpenCoroutine},
+	} {
+		L.Push(L.NewFunction(lib.fn))
+		L.Push(lua.LString(lib.name))
+		L.Call(1, 0)
+	}
+}
+
+// Preload makes a module available to require(name), and also as the
+// global name when global is true.
+func (h *Host) Preload(name string, loader lua.LGFunction, global bool) {
+	h.L.PreloadModule(name, loader)
+	if global {
+		h.L.SetGlobal(name, h.require(name))
+	}
+}
+
+func (h *Host) require(name string) lua.LValue {
+	h.L.Push(h.L.GetGlobal("require"))
+	h.L.Push(lua.LString(name))
+	h.L.Call(1, 1)
+	v := h.L.Get(-1)
+	h.L.Pop(1)
+	return v
+}
+
+// Context is the run's context.
+func (h *Host) Context() context.Context { return h.ctx }
+
+// hosts finds the Host of a state, for modules that need the loop.
+var hosts sync.Map // *lua.LState -> *Host
+
+// HostOf returns the Host running L, or nil.
+func HostOf(L *lua.LState) *Host {
+	if h, ok := hosts.Load(L); ok {
+		return h.(*Host)
+	}
+	return nil
+}
+
+// Flush writes out what print buffered.
+func (h *Host) Flush() { h.out.Flush() }
+
+// Close stops every live handle, flushes output and frees the state.
+func (h *Host) Close() {
+	h.closeLoop()
+	h.cancel()
+	h.Flush()
+	hosts.Delete(h.L)
+	h.L.Close()
+}
+
+// print is Lua's print, buffered: printing 10,000 names must not cost
+// 10,000 writes. The buffer is flushed when the script ends or waits, and
+// before anything is written to stderr.
+func (h *Host) print(L *lua.LState) int {
+	top := L.GetTop()
+	for i := 1; i <= top; i++ {
+		if i > 1 {
+			h.out.WriteByte('\t')
+		}
+		h.out.WriteString(L.ToStringMeta(L.Get(i)).String())
+	}
+	h.out.WriteByte('\n')
+	return 0
+}
+
+// Printf writes to the script's standard output, in order with print.
+func (h *Host) Printf(format string, args ...any) {
+	fmt.Fprintf(h.out, format, args...)
+}
