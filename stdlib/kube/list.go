@@ -1,0 +1,118 @@
+package kube
+
+import (
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/klua/klua/kube"
+	"github.com/klua/klua/runtime/value"
+	"github.com/klua/klua/stdlib/internal/args"
+)
+
+// kube.list(resource [, opts]) -> list
+//
+// Every page is fetched (limit/continue) unless opts.limit is given: then
+// one page comes back, with metadata.continue for the next.
+func (m *Module) list(L *lua.LState) int {
+	a := args.New(L, "kube.list")
+	r := m.resolve(a, 1)
+	opts := readOptions(a.Options(2, listOptions...))
+	if opts.Limit > 0 {
+		L.Push(m.listPage(a, r, opts))
+		return 1
+	}
+	opts.Limit = kube.DefaultPageSize
+	list := m.listPage(a, r, opts)
+	items := listItems(L, list)
+	for cont := continueToken(list); cont != ""; {
+		opts.Continue = cont
+		page := m.listPage(a, r, opts)
+		pageItems := listItems(L, page)
+		for i := 1; i <= pageItems.Len(); i++ {
+			items.Append(pageItems.RawGetInt(i))
+		}
+		list.RawSetString("metadata", page.RawGetString("metadata"))
+		cont = continueToken(page)
+	}
+	if md, ok := list.RawGetString("metadata").(*lua.LTable); ok {
+		md.RawSetString("continue", lua.LNil)
+	}
+	L.Push(list)
+	return 1
+}
+
+// kube.each(resource, opts, fn): calls fn(item) for every object, holding
+// one page in memory at a time; fn returning false stops early.
+func (m *Module) each(L *lua.LState) int {
+	a := args.New(L, "kube.each")
+	r := m.resolve(a, 1)
+	opts := readOptions(a.Options(2, listOptions...))
+	fn := a.Function(3)
+	if opts.Limit <= 0 {
+		opts.Limit = kube.DefaultPageSize
+	}
+	for {
+		page := m.listPage(a, r, opts)
+		items := listItems(L, page)
+		for i := 1; i <= items.Len(); i++ {
+			L.Push(fn)
+			L.Push(items.RawGetInt(i))
+			L.Call(1, 1)
+			stop := L.Get(-1) == lua.LFalse
+			L.Pop(1)
+			if stop {
+				return 0
+			}
+		}
+		if opts.Continue = continueToken(page); opts.Continue == "" {
+			return 0
+		}
+	}
+}
+
+func (m *Module) listPage(a args.Args, r kube.Resource, opts kube.Options) *lua.LTable {
+	body, err := m.client.List(ctx(a.L), r, opts)
+	if err != nil {
+		raise(a.L, a.Fn, err)
+	}
+	v, err := value.DecodeJSON(a.L, body)
+	if err != nil {
+		raise(a.L, a.Fn, err)
+	}
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		a.Raise("the server's list of %s is not an object", r)
+	}
+	return t
+}
+
+// listItems returns the list's items, creating an empty array when the
+// server sent none (it omits "items" for an empty list of some kinds).
+func listItems(L *lua.LState, list *lua.LTable) *lua.LTable {
+	items, ok := list.RawGetString("items").(*lua.LTable)
+	if !ok {
+		items = value.MarkArray(L, L.NewTable())
+		list.RawSetString("items", items)
+	}
+	return items
+}
+
+func continueToken(list *lua.LTable) string {
+	md, ok := list.RawGetString("metadata").(*lua.LTable)
+	if !ok {
+		return ""
+	}
+	return stringField(md, "continue")
+}
+
+// kube.table(resource [, opts]) -> string: the columns kubectl prints.
+func (m *Module) table(L *lua.LState) int {
+	a := args.New(L, "kube.table")
+	r := m.resolve(a, 1)
+	opts := readOptions(a.Options(2, tableOptions...))
+	out, err := m.client.Table(ctx(L), r, opts)
+	if err != nil {
+		raise(L, a.Fn, err)
+	}
+	L.Push(lua.LString(out))
+	return 1
+}
