@@ -95,8 +95,14 @@ func (h *Host) callbackFailed(ctx context.Context, about string, err error) erro
 // report writes a failure the loop survives to stderr, in order with
 // the script's output.
 func (h *Host) report(err error) {
+	h.Reportf("%s", err)
+}
+
+// Reportf writes a problem the script survives to stderr ("klua: ..."),
+// in order with the script's output.
+func (h *Host) Reportf(format string, v ...any) {
 	h.Flush()
-	fmt.Fprintf(h.opts.Stderr, "klua: %s\n", err)
+	fmt.Fprintf(h.opts.Stderr, "klua: "+format+"\n", v...)
 }
 
 func (h *Host) setFatal(err error) {

@@ -6,7 +6,6 @@
 package runtime
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -39,7 +38,7 @@ type Host struct {
 	Stats Stats
 
 	opts    Options
-	out     *bufio.Writer
+	stdout  *stdout
 	debug   bool
 	ctx     context.Context
 	cancel  context.CancelFunc
@@ -64,10 +63,10 @@ func New(ctx context.Context, opts Options) *Host {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
-	h := &Host{L: L, opts: opts, out: bufio.NewWriterSize(opts.Stdout, 32<<10), debug: opts.Debug,
+	h := &Host{L: L, opts: opts, stdout: newStdout(opts.Stdout), debug: opts.Debug,
 		ctx: ctx, cancel: cancel, loop: newLoop(), closing: make(chan struct{})}
 	hosts.Store(L, h)
-	L.SetGlobal("print", L.NewFunction(h.print))
+	h.installStdout()
 	L.SetGlobal("sleep", L.NewFunction(h.sleep))
 	return h
 }
@@ -129,7 +128,7 @@ func HostOf(L *lua.LState) *Host {
 }
 
 // Flush writes out what print buffered.
-func (h *Host) Flush() { h.out.Flush() }
+func (h *Host) Flush() { h.stdout.w.Flush() }
 
 // Close stops every live handle, flushes output and frees the state.
 func (h *Host) Close() {
@@ -140,22 +139,7 @@ func (h *Host) Close() {
 	h.L.Close()
 }
 
-// print is Lua's print, buffered: printing 10,000 names must not cost
-// 10,000 writes. The buffer is flushed when the script ends or waits, and
-// before anything is written to stderr.
-func (h *Host) print(L *lua.LState) int {
-	top := L.GetTop()
-	for i := 1; i <= top; i++ {
-		if i > 1 {
-			h.out.WriteByte('\t')
-		}
-		h.out.WriteString(L.ToStringMeta(L.Get(i)).String())
-	}
-	h.out.WriteByte('\n')
-	return 0
-}
-
 // Printf writes to the script's standard output, in order with print.
 func (h *Host) Printf(format string, args ...any) {
-	fmt.Fprintf(h.out, format, args...)
+	fmt.Fprintf(h.stdout.w, format, args...)
 }
