@@ -100,3 +100,16 @@ func (c *Client) objectNamespace(r Resource, obj Object, o Options) (string, err
 	}
 	return c.namespace, nil
 }
+
+// ObjectKey is the cache key of the object called name that a call with
+// options o on r means: "namespace/name", or "name" for cluster-scoped
+// resources. It is the key of WatchEvent and Watcher.Get.
+func (c *Client) ObjectKey(r Resource, o Options, name string) (string, error) {
+	if err := c.init(); err != nil {
+		return "", err
+	}
+	if ns := c.namespaceFor(r, o); ns != "" {
+		return ns + "/" + name, nil
+	}
+	return name, nil
+}

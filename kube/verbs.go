@@ -167,7 +167,10 @@ func (c *Client) routeObject(ctx context.Context, obj Object, o Options, needNam
 	if obj.Kind == "" {
 		return Resource{}, "", &InvalidObjectError{"the object has no kind"}
 	}
-	if obj.Name == "" && (needName || obj.GenerateName == "") {
+	// Create leaves a missing name to the server: virtual resources
+	// (SelfSubjectReview, TokenReview) have none, and the server's
+	// "name or generateName is required" is clear for the others.
+	if obj.Name == "" && needName {
 		return Resource{}, "", &InvalidObjectError{fmt.Sprintf("the %s has no metadata.name", obj.Kind)}
 	}
 	var r Resource

@@ -42,6 +42,10 @@ var functions = map[string]func(*Module, *lua.LState) int{
 	"config":  (*Module).config,
 	"connect": (*Module).connect,
 
+	"watch":     (*Module).watch,
+	"reconcile": (*Module).reconcile,
+	"wait":      (*Module).wait,
+
 	"retry_on_conflict": (*Module).retryOnConflict,
 }
 
@@ -49,6 +53,7 @@ var functions = map[string]func(*Module, *lua.LState) int{
 func (m *Module) Loader(L *lua.LState) int {
 	registerErrorType(L)
 	registerClientType(L)
+	registerHandleType(L)
 	mod := L.NewTable()
 	for name, fn := range functions {
 		mod.RawSetString(name, L.NewFunction(func(L *lua.LState) int { return fn(m, L) }))
