@@ -49,29 +49,29 @@ func (er *eventReader) next() (watch.Event, error) {
 		switch {
 		case err == bufio.ErrBufferFull:
 			continue
-		case err != nil:
-			return watch.Event{}, endOfStream(line, err)
+		case err != nil && (err != io.EOF || skipSpace(line, 0) == len(line)):
+			return watch.Event{}, endOfStream(err)
 		case skipSpace(line, 0) == len(line):
 			er.buf = er.buf[:0] // a blank line
 			continue
 		}
-		ev, err := decodeEvent(line, er.keepManagedFields)
-		if err == errTruncated {
+		ev, decodeErr := decodeEvent(line, er.keepManagedFields)
+		if decodeErr == errTruncated && err == io.EOF {
+			return watch.Event{}, &readError{io.ErrUnexpectedEOF}
+		}
+		if decodeErr == errTruncated {
 			if len(er.buf) == 0 {
 				er.buf = append(er.buf, line...)
 			}
 			continue
 		}
-		return ev, err
+		return ev, decodeErr
 	}
 }
 
-// endOfStream is the error for a stream that ended: io.EOF after a whole
-// event, else a *readError.
-func endOfStream(rest []byte, err error) error {
-	if err == io.EOF && skipSpace(rest, 0) != len(rest) {
-		err = io.ErrUnexpectedEOF
-	}
+// endOfStream is the error for a stream that ended with nothing left to
+// decode: io.EOF, or a *readError for a broken connection.
+func endOfStream(err error) error {
 	if err == io.EOF {
 		return err
 	}
