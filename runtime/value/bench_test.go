@@ -37,12 +37,12 @@ func writeConfigMap(b *strings.Builder, i int) {
 	ts := fmt.Sprintf("2026-12-04T15:%02d:%02dZ", i/60%60, i%60)
 	fmt.Fprintf(b, `{"metadata":{"name":"bench-%05d","namespace":"bench","uid":"6f1b2c3d-%04x-4e5f-8a9b-%012x",`+
 		`"resourceVersion":"%d","creationTimestamp":"%s",`+
-		`"labels":{"app.kubernetes.io/name":"bench","app.kubernetes.io/part-of":"klua","tier":"config","index":"%d"},`+
-		`"annotations":{"klua.dev/owner":"team-platform","klua.dev/checksum":"sha256:%064x"},`+
+		`"labels":{"app.kubernetes.io/name":"bench","app.kubernetes.io/part-of":"klua","index":"%d"},`+
+		`"annotations":{"klua.dev/owner":"team-platform","klua.dev/checksum":"sha256:%032x"},`+
 		`"managedFields":[{"manager":"kubectl-create","operation":"Update","apiVersion":"v1","time":"%s","fieldsType":"FieldsV1",`+
 		`"fieldsV1":{"f:data":{".":{},"f:config.yaml":{},"f:enabled":{},"f:replicas":{}},`+
 		`"f:metadata":{"f:annotations":{".":{},"f:klua.dev/checksum":{},"f:klua.dev/owner":{}},`+
-		`"f:labels":{".":{},"f:app.kubernetes.io/name":{},"f:app.kubernetes.io/part-of":{},"f:index":{},"f:tier":{}}}}}]},`+
+		`"f:labels":{".":{},"f:app.kubernetes.io/name":{},"f:app.kubernetes.io/part-of":{},"f:index":{}}}}}]},`+
 		`"data":{"config.yaml":"server:\n  port: %d\n  host: bench-%05d.bench.svc\nlogging:\n  level: info\n","enabled":"true","replicas":"%d"}}`,
 		i, i&0xffff, i*7919, 1000000+i, ts, i, i*104729, ts, 8000+i%1000, i, i%5+1)
 }

@@ -177,11 +177,14 @@ const (
 )
 
 func (c *internCache) intern(b []byte) lua.LValue {
+	if len(b) > maxInternedLen {
+		return lua.LString(b)
+	}
 	if v, ok := c.m[string(b)]; ok { // this lookup does not allocate
 		return v
 	}
 	s := lua.LString(b)
-	if len(b) > maxInternedLen || len(c.m) >= maxInterned {
+	if len(c.m) >= maxInterned {
 		return s
 	}
 	if c.m == nil {

@@ -66,11 +66,12 @@ func newObject(L *lua.LState, mt lua.LValue, keys, vals []lua.LValue) *lua.LTabl
 	l.k2i = make(map[lua.LValue]int, len(vals))
 	for i, v := range vals {
 		k, _ := keys[i].(lua.LString)
-		if _, seen := l.strdict[string(k)]; !seen {
+		n := len(l.strdict)
+		l.strdict[string(k)] = v
+		if len(l.strdict) > n { // a new key, not a repeated one
 			l.k2i[keys[i]] = len(l.keys)
 			l.keys = append(l.keys, keys[i])
 		}
-		l.strdict[string(k)] = v
 	}
 	return t
 }
