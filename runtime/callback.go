@@ -41,23 +41,10 @@ func (h *Host) Callback(fn *lua.LFunction, about string, nret int, args ...lua.L
 	h.Stats.Callbacks.Add(1)
 	ctx, cancel := h.callbackContext()
 	defer cancel()
-	L := h.L
-	L.SetContext(ctx)
-	defer L.SetContext(h.ctx)
-	top := L.GetTop()
-	L.Push(fn)
-	for _, a := range args {
-		L.Push(a)
-	}
-	if err := L.PCall(len(args), nret, nil); err != nil {
-		L.SetTop(top)
+	results, err := h.PCall(ctx, fn, nret, args...)
+	if err != nil {
 		return nil, h.callbackFailed(ctx, about, err)
 	}
-	results := make([]lua.LValue, nret)
-	for i := range nret {
-		results[i] = L.Get(top + 1 + i)
-	}
-	L.SetTop(top)
 	return results, nil
 }
 

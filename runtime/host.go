@@ -44,6 +44,7 @@ type Host struct {
 	cancel  context.CancelFunc
 	loop    *loop
 	closing chan struct{}
+	threads threadPool
 
 	fatalMu sync.Mutex
 	fatal   error
@@ -65,8 +66,9 @@ func New(ctx context.Context, opts Options) *Host {
 	}
 	h := &Host{L: L, opts: opts, stdout: newStdout(opts.Stdout), debug: opts.Debug,
 		ctx: ctx, cancel: cancel, loop: newLoop(), closing: make(chan struct{})}
-	hosts.Store(L, h)
+	setHost(L, h)
 	h.installStdout()
+	L.SetGlobal("pcall", L.NewFunction(h.pcall))
 	L.SetGlobal("sleep", L.NewFunction(h.sleep))
 	return h
 }
@@ -116,13 +118,21 @@ func (h *Host) require(name string) lua.LValue {
 // Context is the run's context.
 func (h *Host) Context() context.Context { return h.ctx }
 
-// hosts finds the Host of a state, for modules that need the loop.
-var hosts sync.Map // *lua.LState -> *Host
+// hostKey is where a state's registry holds its Host. The registry is
+// shared by the state's threads, so bindings called on a thread find it.
+const hostKey = "klua.host"
 
-// HostOf returns the Host running L, or nil.
+func setHost(L *lua.LState, h *Host) {
+	ud := L.NewUserData()
+	ud.Value = h
+	L.G.Registry.RawSetString(hostKey, ud)
+}
+
+// HostOf returns the Host running L (or a thread of it), or nil.
 func HostOf(L *lua.LState) *Host {
-	if h, ok := hosts.Load(L); ok {
-		return h.(*Host)
+	if ud, ok := L.G.Registry.RawGetString(hostKey).(*lua.LUserData); ok {
+		h, _ := ud.Value.(*Host)
+		return h
 	}
 	return nil
 }
@@ -130,12 +140,17 @@ func HostOf(L *lua.LState) *Host {
 // Flush writes out what print buffered.
 func (h *Host) Flush() { h.stdout.w.Flush() }
 
-// Close stops every live handle, flushes output and frees the state.
-func (h *Host) Close() {
+// Stop stops every live handle and ends the run's context, leaving the
+// state open (for callers that close it themselves).
+func (h *Host) Stop() {
 	h.closeLoop()
 	h.cancel()
 	h.Flush()
-	hosts.Delete(h.L)
+}
+
+// Close stops every live handle, flushes output and frees the state.
+func (h *Host) Close() {
+	h.Stop()
 	h.L.Close()
 }
 

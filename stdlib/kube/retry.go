@@ -31,17 +31,17 @@ func (m *Module) retryOnConflict(L *lua.LState) int {
 	}
 	delay := 10 * time.Millisecond
 	for i := 1; ; i++ {
-		top := L.GetTop()
-		L.Push(fn)
-		err := L.PCall(0, lua.MultRet, nil)
+		results, err := runtime.PCall(L, fn, lua.MultRet)
 		if err == nil {
-			return L.GetTop() - top
+			for _, r := range results {
+				L.Push(r)
+			}
+			return len(results)
 		}
-		errValue := L.Get(-1)
+		errValue := runtime.ErrorValue(err)
 		if i == attempts || !isConflict(errValue) {
 			L.Error(errValue, 0)
 		}
-		L.SetTop(top)
 		pause(L, delay)
 		delay *= 2
 	}

@@ -7,6 +7,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/klua/klua/kube"
+	"github.com/klua/klua/runtime"
 	"github.com/klua/klua/runtime/value"
 	"github.com/klua/klua/stdlib/internal/args"
 )
@@ -119,15 +120,12 @@ func (wt *waiter) check(raw []byte) {
 		}
 		obj = v
 	}
-	L.Push(wt.pred)
-	L.Push(obj)
-	if err := L.PCall(1, 1, nil); err != nil {
-		wt.finish(nil, errorValue(err))
+	results, err := runtime.PCall(L, wt.pred, 1, obj)
+	if err != nil {
+		wt.finish(nil, runtime.ErrorValue(err))
 		return
 	}
-	ok := lua.LVAsBool(L.Get(-1))
-	L.Pop(1)
-	if ok {
+	if lua.LVAsBool(results[0]) {
 		wt.finish(obj, nil)
 	}
 }
@@ -136,12 +134,4 @@ func (wt *waiter) finish(result, failed lua.LValue) {
 	wt.ended = true
 	wt.result, wt.failed = result, failed
 	close(wt.done)
-}
-
-// errorValue is the value a protected call raised.
-func errorValue(err error) lua.LValue {
-	if apiErr, ok := err.(*lua.ApiError); ok {
-		return apiErr.Object
-	}
-	return lua.LString(err.Error())
 }
