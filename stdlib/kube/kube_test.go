@@ -26,7 +26,7 @@ func newState(t *testing.T) *lua.LState {
 	c := testcluster.Get(t)
 	h := runtime.New(context.Background(), runtime.Options{Stdout: io.Discard})
 	t.Cleanup(h.Stop)
-	stdlib.Open(h, stdlib.Config{
+	err := stdlib.Open(h, stdlib.Config{
 		Client: newClient(c.Kubeconfig, ""),
 		Connect: func(context, kubeconfig string) (*kube.Client, error) {
 			if kubeconfig == "" {
@@ -35,6 +35,9 @@ func newState(t *testing.T) *lua.LState {
 			return newClient(kubeconfig, context), nil
 		},
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir, err := filepath.Abs("testdata")
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,17 @@
+// Command klua runs Lua scripts against the Kubernetes API.
+//
+//	klua run fix-crashloops.lua
+//	klua -e 'print(kube.get("ns", "default").status.phase)'
+//
+// main only parses the command line and hands over to the packages that do
+// the work: runtime (the Lua host), stdlib (the Lua modules) and kube (the
+// API).
+package main
+
+import (
+	"os"
+)
+
+func main() {
+	os.Exit(runCLI(os.Args[1:]))
+}

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/klua/klua/kube"
+	"github.com/klua/klua/runtime"
+	"github.com/klua/klua/stdlib"
+	logmod "github.com/klua/klua/stdlib/log"
+)
+
+// shutdownGrace bounds how long a running callback may take to finish
+// after SIGTERM or the first SIGINT.
+const shutdownGrace = 10 * time.Second
+
+// runScript runs a script file and returns the exit code.
+func runScript(o *options, path string, args []string) int {
+	return run(o, func(h *runtime.Host) error { return h.RunFile(path, args) })
+}
+
+// runSnippet runs -e CODE.
+func runSnippet(o *options, code string, args []string) int {
+	return run(o, func(h *runtime.Host) error { return h.RunString(code, "(command line)", args) })
+}
+
+// run runs the main chunk, then the event loop while watches, reconcilers
+// or schedules are live.
+func run(o *options, mainChunk func(*runtime.Host) error) int {
+	ctx, cancel := runContext(o)
+	defer cancel()
+	h := runtime.New(ctx, runtime.Options{Stdout: o.stdout, Stderr: o.stderr, Debug: o.debug,
+		ExitOnError: o.onError == "exit", CallbackTimeout: o.callbackTimeout})
+	defer h.Close()
+	sig := handleSignals(h, o)
+	defer sig.stop()
+	if err := openModules(o, h); err != nil {
+		return reportError(o, err)
+	}
+	err := mainChunk(h)
+	if err == nil {
+		err = h.Loop()
+	}
+	h.Flush()
+	if s := sig.received(); s != nil {
+		return exitForSignal(s)
+	}
+	return reportError(o, err)
+}
+
+func runContext(o *options) (context.Context, context.CancelFunc) {
+	if o.timeout > 0 {
+		return context.WithTimeout(context.Background(), o.timeout)
+	}
+	return context.WithCancel(context.Background())
+}
+
+func openModules(o *options, h *runtime.Host) error {
+	level, _ := logmod.ParseLevel(o.logLevel) // checked by validate
+	return stdlib.Open(h, stdlib.Config{
+		Client:    newClient(o, o.config),
+		Connect:   func(context, kubeconfig string) (*kube.Client, error) { return connect(o, context, kubeconfig), nil },
+		Notice:    func(msg string) { h.Flush(); fmt.Fprintln(o.stderr, "klua:", msg) },
+		Log:       o.stderr,
+		LogFormat: o.logFormat,
+		LogLevel:  level,
+	})
+}
+
+// signals turns SIGTERM and the first SIGINT into a graceful shutdown; a
+// second SIGINT exits at once.
+type signals struct {
+	ch  chan os.Signal
+	got atomic.Value // os.Signal
+}
+
+func handleSignals(h *runtime.Host, o *options) *signals {
+	s := &signals{ch: make(chan os.Signal, 2)}
+	signal.Notify(s.ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		for sig := range s.ch {
+			if s.got.Load() != nil {
+				if sig == os.Interrupt {
+					h.Flush()
+					fmt.Fprintln(o.stderr, "klua: interrupted twice, exiting now")
+					os.Exit(exitInterrupt)
+				}
+				continue
+			}
+			s.got.Store(sig)
+			h.Shutdown(shutdownGrace)
+		}
+	}()
+	return s
+}
+
+func (s *signals) stop() {
+	signal.Stop(s.ch)
+	close(s.ch)
+}
+
+func (s *signals) received() os.Signal {
+	v, _ := s.got.Load().(os.Signal)
+	return v
+}
+
+func exitForSignal(s os.Signal) int {
+	if s == syscall.SIGTERM {
+		return exitOK
+	}
+	return exitInterrupt
+}
+
+// newClient makes a client with the command line's settings.
+func newClient(o *options, flags *genericFlags) *kube.Client {
+	return kube.New(kube.Config{Flags: flags, QPS: o.qps, Burst: o.burst, DryRun: o.dryRun,
+		UserAgent: "klua/" + version})
+}
+
+// connect makes a client for kube.connect: the command line's flags, with
+// another context or kubeconfig.
+func connect(o *options, context, kubeconfig string) *kube.Client {
+	flags := copyConfigFlags(o.config)
+	if context != "" {
+		flags.Context = &context
+	}
+	if kubeconfig != "" {
+		flags.KubeConfig = &kubeconfig
+	}
+	return newClient(o, flags)
+}
+
+// reportError prints a script's failure and returns the exit code.
+func reportError(o *options, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	if errors.Is(err, runtime.ErrInterrupted) {
+		fmt.Fprintln(o.stderr, "klua: interrupted")
+		return exitInterrupt
+	}
+	var se *runtime.ScriptError
+	if errors.As(err, &se) {
+		fmt.Fprintln(o.stderr, se.Message)
+		if se.Traceback != "" {
+			fmt.Fprintln(o.stderr, se.Traceback)
+		}
+		return exitError
+	}
+	fmt.Fprintln(o.stderr, "klua:", err)
+	return exitError
+}

@@ -1,0 +1,61 @@
+// Package stdlib opens klua's Lua modules in a host: kube, json, yaml, log.
+package stdlib
+
+import (
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/klua/klua/kube"
+	"github.com/klua/klua/runtime"
+	jsonmod "github.com/klua/klua/stdlib/json"
+	kubemod "github.com/klua/klua/stdlib/kube"
+	logmod "github.com/klua/klua/stdlib/log"
+	yamlmod "github.com/klua/klua/stdlib/yaml"
+)
+
+// Config is what the modules need from the command line.
+type Config struct {
+	Client  *kube.Client
+	Connect func(context, kubeconfig string) (*kube.Client, error)
+	Notice  func(msg string)
+	// Log is where the log module writes (stderr when nil), in LogFormat
+	// ("text" or "json") from LogLevel on.
+	Log       io.Writer
+	LogFormat string
+	LogLevel  slog.Level
+}
+
+// Open preloads every module and makes each a global too, so that scripts
+// and the REPL can use kube.get without a require.
+func Open(h *runtime.Host, cfg Config) error {
+	km := kubemod.New(cfg.Client)
+	km.Connect = cfg.Connect
+	if cfg.Notice != nil {
+		km.Notice = cfg.Notice
+	}
+	if cfg.Log == nil {
+		cfg.Log = os.Stderr
+	}
+	lm, err := logmod.New(flushFirst{h, cfg.Log}, cfg.LogFormat, cfg.LogLevel)
+	if err != nil {
+		return err
+	}
+	h.Preload("json", jsonmod.Loader, true)
+	h.Preload("yaml", yamlmod.Loader, true)
+	h.Preload("log", lm.Loader, true)
+	h.Preload("kube", km.Loader, true)
+	return nil
+}
+
+// flushFirst flushes the script's buffered output before each log record,
+// so that records and output keep their order on a terminal.
+type flushFirst struct {
+	h *runtime.Host
+	w io.Writer
+}
+
+func (f flushFirst) Write(p []byte) (int, error) {
+	f.h.Flush()
+	return f.w.Write(p)
+}
