@@ -1,11 +1,15 @@
 -- Step 7: scale the ReplicationController to 3 the way the walkthrough did:
 -- get the object, change spec.replicas, and PUT it back (kube.update). The
--- resourceVersion it carries makes the server refuse the write if someone
--- changed the object in between.
+-- resourceVersion it carries makes the server refuse the write (409
+-- Conflict) if someone changed the object in between, and someone does:
+-- the controller writes the RC's status right after it is created. So the
+-- get and the PUT are retried together until the PUT goes through.
 local replicas = tonumber(arg[1]) or 3
-local rc = kube.get("replicationcontrollers", "nginx", {namespace = "walkthrough"})
-rc.spec.replicas = replicas
-rc = kube.update(rc)
+local rc = kube.retry_on_conflict(function()
+  local rc = kube.get("replicationcontrollers", "nginx", {namespace = "walkthrough"})
+  rc.spec.replicas = replicas
+  return kube.update(rc)
+end)
 print("spec.replicas = " .. rc.spec.replicas)
 
 -- Then wait until that many pods run.
