@@ -84,10 +84,12 @@ func (lw *listWatch) ListWithContext(ctx context.Context, opts metav1.ListOption
 
 // WatchWithContext opens a watch stream.
 func (lw *listWatch) WatchWithContext(ctx context.Context, opts metav1.ListOptions) (watch.Interface, error) {
-	ctx, cancel := context.WithCancel(ctx)
 	q := lw.query(opts)
 	q.Set("watch", "true")
-	resp, err := lw.c.openStream(ctx, Request{Verb: "watch", Method: http.MethodGet, Path: lw.path,
+	// The stream has a context of its own, so that stopping it aborts a
+	// read in progress.
+	streamCtx, cancel := context.WithCancel(ctx)
+	resp, err := lw.c.openStream(streamCtx, Request{Verb: "watch", Method: http.MethodGet, Path: lw.path,
 		Query: q, Sensitive: isSecret(lw.r)}, lw.r.String())
 	if err != nil {
 		cancel()
