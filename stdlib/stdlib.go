@@ -1,4 +1,5 @@
-// Package stdlib opens klua's Lua modules in a host: kube, json, yaml, log.
+// Package stdlib opens klua's Lua modules in a host: kube, json, yaml,
+// log, time.
 package stdlib
 
 import (
@@ -11,6 +12,7 @@ import (
 	jsonmod "github.com/klua/klua/stdlib/json"
 	kubemod "github.com/klua/klua/stdlib/kube"
 	logmod "github.com/klua/klua/stdlib/log"
+	timemod "github.com/klua/klua/stdlib/time"
 	yamlmod "github.com/klua/klua/stdlib/yaml"
 )
 
@@ -44,6 +46,7 @@ func Open(h *runtime.Host, cfg Config) error {
 	h.Preload("json", jsonmod.Loader, true)
 	h.Preload("yaml", yamlmod.Loader, true)
 	h.Preload("log", lm.Loader, true)
+	h.Preload("time", timemod.Loader, true)
 	h.Preload("kube", km.Loader, true)
 	return nil
 }
