@@ -4,7 +4,6 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
-	"k8s.io/apimachinery/pkg/types"
 )
 
 // RawObject is an object as the server sent it, for client-go's informer
@@ -17,20 +16,35 @@ import (
 type RawObject struct {
 	Raw []byte
 
-	name, namespace, resourceVersion string
-	uid                              types.UID
+	// meta holds name, namespace, uid and resourceVersion end to end, cut
+	// at ends: one allocation instead of four, for every object held.
+	meta string
+	ends [3]uint32
 	// initialEventsEnd marks the bookmark that ends a watch-list's initial
 	// events (the only annotation the reflector reads).
 	initialEventsEnd bool
 }
 
+func (o *RawObject) name() string            { return o.meta[:o.ends[0]] }
+func (o *RawObject) namespace() string       { return o.meta[o.ends[0]:o.ends[1]] }
+func (o *RawObject) uid() string             { return o.meta[o.ends[1]:o.ends[2]] }
+func (o *RawObject) resourceVersion() string { return o.meta[o.ends[2]:] }
+
+// setMeta sets the metadata fields that RawObject keeps.
+func (o *RawObject) setMeta(name, namespace, uid, resourceVersion string) {
+	o.meta = name + namespace + uid + resourceVersion
+	o.ends[0] = uint32(len(name))
+	o.ends[1] = o.ends[0] + uint32(len(namespace))
+	o.ends[2] = o.ends[1] + uint32(len(uid))
+}
+
 // Key is the object's key in a watch: "namespace/name", or "name" for
 // cluster-scoped objects (client-go's MetaNamespaceKeyFunc).
 func (o *RawObject) Key() string {
-	if o.namespace == "" {
-		return o.name
+	if o.ends[0] == o.ends[1] {
+		return o.name()
 	}
-	return o.namespace + "/" + o.name
+	return o.namespace() + "/" + o.name()
 }
 
 // GetObjectKind says nothing: the kind is in Raw, and the reflector only

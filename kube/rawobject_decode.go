@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/types"
 )
 
 // span is a range of bytes to drop, [start, end).
@@ -41,13 +40,9 @@ func decodeObject(src []byte, keepManagedFields bool) (*RawObject, error) {
 	if err := endOfInput(src, end); err != nil {
 		return nil, err
 	}
-	return &RawObject{
-		Raw:             cut(src[:end], start, cuts),
-		name:            meta.name,
-		namespace:       meta.namespace,
-		uid:             types.UID(meta.uid),
-		resourceVersion: meta.resourceVersion,
-	}, nil
+	o := &RawObject{Raw: cut(src[:end], start, cuts)}
+	o.setMeta(meta.name, meta.namespace, meta.uid, meta.resourceVersion)
+	return o, nil
 }
 
 // scanMetadata reads the metadata object at src[i], and adds the spans of
@@ -175,8 +170,7 @@ func decodeBookmark(src []byte) (*RawObject, error) {
 	if err := json.Unmarshal(src, &b); err != nil {
 		return nil, fmt.Errorf("decoding a bookmark: %w", err)
 	}
-	return &RawObject{
-		resourceVersion:  b.Metadata.ResourceVersion,
-		initialEventsEnd: b.Metadata.Annotations[metav1.InitialEventsAnnotationKey] == "true",
-	}, nil
+	o := &RawObject{initialEventsEnd: b.Metadata.Annotations[metav1.InitialEventsAnnotationKey] == "true"}
+	o.setMeta("", "", "", b.Metadata.ResourceVersion)
+	return o, nil
 }

@@ -76,7 +76,7 @@ func TestDecodeObjectMetadata(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := []string{o.namespace, o.name, string(o.uid), o.resourceVersion, o.Key()}
+			got := []string{o.namespace(), o.name(), o.uid(), o.resourceVersion(), o.Key()}
 			want := []string{tt.ns, tt.nm, tt.uid, tt.rv, tt.key}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("got %q, want %q", got, want)
@@ -157,8 +157,8 @@ func FuzzDecodeObject(f *testing.F) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("decodeObject(%q) = %q\ngot  %v\nwant %v", in, o.Raw, got, want)
 		}
-		for field, value := range map[string]string{"name": o.name, "namespace": o.namespace,
-			"uid": string(o.uid), "resourceVersion": o.resourceVersion} {
+		for field, value := range map[string]string{"name": o.name(), "namespace": o.namespace(),
+			"uid": o.uid(), "resourceVersion": o.resourceVersion()} {
 			if s, _ := meta[field].(string); s != value {
 				t.Fatalf("decodeObject(%q): %s = %q, want %q", in, field, value, s)
 			}
@@ -174,4 +174,22 @@ func decodeStrict(b []byte, v any) error {
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.UseNumber()
 	return d.Decode(v)
+}
+
+func TestRawObjectSetters(t *testing.T) {
+	o, err := decodeObject([]byte(`{"metadata":{"namespace":"ns","name":"a","uid":"u","resourceVersion":"1"}}`), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.SetResourceVersion("22")
+	o.SetName("bb")
+	o.SetNamespace("")
+	o.SetUID("uuu")
+	got := []string{o.GetNamespace(), o.GetName(), string(o.GetUID()), o.GetResourceVersion(), o.Key()}
+	if want := []string{"", "bb", "uuu", "22", "bb"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if c := o.DeepCopyObject().(*RawObject); c.Key() != "bb" || &c.Raw[0] != &o.Raw[0] {
+		t.Errorf("DeepCopyObject: %q, raw shared %v", c.Key(), &c.Raw[0] == &o.Raw[0])
+	}
 }

@@ -10,14 +10,21 @@ import (
 // are kept; the other getters return zero values (the real values are in
 // Raw), and their setters do nothing, since nothing in a watch writes them.
 
-func (o *RawObject) GetNamespace() string                          { return o.namespace }
-func (o *RawObject) SetNamespace(ns string)                        { o.namespace = ns }
-func (o *RawObject) GetName() string                               { return o.name }
-func (o *RawObject) SetName(name string)                           { o.name = name }
-func (o *RawObject) GetUID() types.UID                             { return o.uid }
-func (o *RawObject) SetUID(uid types.UID)                          { o.uid = uid }
-func (o *RawObject) GetResourceVersion() string                    { return o.resourceVersion }
-func (o *RawObject) SetResourceVersion(rv string)                  { o.resourceVersion = rv }
+func (o *RawObject) GetNamespace() string       { return o.namespace() }
+func (o *RawObject) GetName() string            { return o.name() }
+func (o *RawObject) GetUID() types.UID          { return types.UID(o.uid()) }
+func (o *RawObject) GetResourceVersion() string { return o.resourceVersion() }
+func (o *RawObject) SetNamespace(ns string)     { o.setMeta(o.name(), ns, o.uid(), o.resourceVersion()) }
+func (o *RawObject) SetName(name string) {
+	o.setMeta(name, o.namespace(), o.uid(), o.resourceVersion())
+}
+func (o *RawObject) SetUID(uid types.UID) {
+	o.setMeta(o.name(), o.namespace(), string(uid), o.resourceVersion())
+}
+func (o *RawObject) SetResourceVersion(rv string) {
+	o.setMeta(o.name(), o.namespace(), o.uid(), rv)
+}
+
 func (o *RawObject) GetGenerateName() string                       { return "" }
 func (o *RawObject) SetGenerateName(string)                        {}
 func (o *RawObject) GetGeneration() int64                          { return 0 }

@@ -56,8 +56,8 @@ func TestEventReaderRecordedStream(t *testing.T) {
 			continue
 		}
 		o := ev.Object.(*RawObject)
-		if o.Key() != w.key || o.resourceVersion != w.rv || o.initialEventsEnd != w.initEnd {
-			t.Errorf("event %d: key %q rv %q initial-events-end %v", i, o.Key(), o.resourceVersion, o.initialEventsEnd)
+		if o.Key() != w.key || o.resourceVersion() != w.rv || o.initialEventsEnd != w.initEnd {
+			t.Errorf("event %d: key %q rv %q initial-events-end %v", i, o.Key(), o.resourceVersion(), o.initialEventsEnd)
 		}
 		if w.raw != "" && string(o.Raw) != w.raw {
 			t.Errorf("event %d: raw\n%s\nwant\n%s", i, o.Raw, w.raw)
@@ -76,7 +76,7 @@ func TestEventReaderIndentedEvent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := ev.Object.(*RawObject).name; got != name {
+		if got := ev.Object.(*RawObject).name(); got != name {
 			t.Errorf("got %q, want %q", got, name)
 		}
 	}
@@ -89,8 +89,8 @@ func TestEventReaderLongLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o := ev.Object.(*RawObject); o.name != "big" || len(o.Raw) < len(big) {
-		t.Errorf("got %q with %d bytes", o.name, len(o.Raw))
+	if o := ev.Object.(*RawObject); o.name() != "big" || len(o.Raw) < len(big) {
+		t.Errorf("got %q with %d bytes", o.name(), len(o.Raw))
 	}
 }
 

@@ -22,11 +22,11 @@ func (h eventHandler) OnAdd(obj any, isInInitialList bool) {
 func (h eventHandler) OnUpdate(oldObj, newObj any) {
 	old, ok1 := oldObj.(*RawObject)
 	cur, ok2 := newObj.(*RawObject)
-	if !ok1 || !ok2 || old.resourceVersion == cur.resourceVersion {
+	if !ok1 || !ok2 || old.resourceVersion() == cur.resourceVersion() {
 		return // a relist found the object as it was
 	}
 	key := cur.Key()
-	if old.uid != cur.uid {
+	if old.uid() != cur.uid() {
 		// Deleted and created again while the watch was away: two lives.
 		h.deliver(WatchEvent{Type: WatchDeleted, Key: key, Object: old.Raw})
 		h.deliver(WatchEvent{Type: WatchAdded, Key: key, Object: cur.Raw})

@@ -68,5 +68,5 @@ func rvOf(raw []byte) string {
 	if err != nil {
 		return "invalid"
 	}
-	return o.resourceVersion
+	return o.resourceVersion()
 }

@@ -106,7 +106,7 @@ func stateOf(raw []byte) (string, state) {
 	if err != nil {
 		return "", state{rv: "undecodable: " + err.Error()}
 	}
-	return o.Key(), state{string(o.uid), o.resourceVersion}
+	return o.Key(), state{o.uid(), o.resourceVersion()}
 }
 
 // listStates lists a namespace's ConfigMaps afresh.
@@ -118,7 +118,7 @@ func listStates(tb testing.TB, c *Client, ns string) map[string]state {
 	must(tb, err)
 	states := map[string]state{}
 	for _, o := range list.Items {
-		states[o.Key()] = state{string(o.uid), o.resourceVersion}
+		states[o.Key()] = state{o.uid(), o.resourceVersion()}
 	}
 	return states
 }
