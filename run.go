@@ -37,17 +37,19 @@ func run(o *options, mainChunk func(*runtime.Host) error) int {
 	defer cancel()
 	h := runtime.New(ctx, runtime.Options{Stdout: o.stdout, Stderr: o.stderr, Debug: o.debug,
 		ExitOnError: o.onError == "exit", CallbackTimeout: o.callbackTimeout})
-	defer h.Close()
 	sig := handleSignals(h, o)
 	defer sig.stop()
-	if err := openModules(o, h); err != nil {
-		return reportError(o, err)
+	err := openModules(o, h)
+	if err == nil {
+		err = mainChunk(h)
 	}
-	err := mainChunk(h)
 	if err == nil {
 		err = h.Loop()
 	}
-	h.Flush()
+	h.Close()
+	if o.debug {
+		reportLeftovers(o.stderr)
+	}
 	if s := sig.received(); s != nil {
 		return exitForSignal(s)
 	}
