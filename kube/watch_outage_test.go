@@ -254,3 +254,35 @@ func (lc *logCapture) String() string {
 	defer lc.mu.Unlock()
 	return "  " + strings.Join(lc.lines, "\n  ")
 }
+
+// A watch started while the server cannot be reached returns at once and
+// keeps trying; it delivers the objects once the server is back.
+func TestWatchStartsWhileUnreachable(t *testing.T) {
+	cl := clusterFor(t)
+	logs := captureKlog(t)
+	ctx := context.Background()
+	direct := newTestClient(t, cl, testcluster.AdminContext, "")
+	ns := testNamespace(t, direct)
+	must(t, createConfigMap(ctx, direct, ns, "a", nil))
+	proxy := startProxy(t, strings.TrimPrefix(cl.Server, "https://"))
+	proxied := newTestClient(t, cl, testcluster.AdminContext, proxy.URL())
+	proxy.cut()
+	rec := newRecorder()
+	start := time.Now()
+	w := startTestWatch(t, proxied, WatchOptions{Options: inNamespace(ns)}, false, rec.handle)
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("Watch took %s to return while the server was unreachable", d)
+	}
+	if w.HasSynced() {
+		t.Error("synced without a server")
+	}
+	proxy.heal(t)
+	waitSynced(t, w)
+	rec.waitForView(t, direct, ns, 30*time.Second)
+	rec.check(t)
+	down := logs.count("watch configmaps: API server unreachable, retrying")
+	up := logs.count("watch configmaps: resumed")
+	if down != 1 || up != 1 {
+		t.Errorf("logged the outage %d times and the recovery %d times, want once each:\n%s", down, up, logs)
+	}
+}
