@@ -95,3 +95,21 @@ function TestErrorsNameTheScriptLine(t)
   assert(not ok)
   assert(err:match("^testdata/json_test.lua:%d+: json.decode: "), err)
 end
+
+function TestDecodedTablesAreOrdinaryTables(t)
+  local v = json.decode('{"items":[3,1,2],"labels":{"a":"1"}}')
+  table.sort(v.items)
+  table.insert(v.items, 4)
+  table.remove(v.items, 1)
+  v.labels.b = "2"
+  v.labels.a = nil
+  local n = 0
+  for _, x in ipairs(v.items) do n = n + x end
+  t:eq(n, 9)
+  local keys = {}
+  for k in pairs(v.labels) do keys[#keys + 1] = k end
+  t:eq(keys, {"b"})
+  t:eq(json.encode(v), '{"items":[2,3,4],"labels":{"b":"2"}}')
+  v.items = {}
+  t:eq(json.encode(v), '{"items":{},"labels":{"b":"2"}}', "a new plain {} is an object")
+end
