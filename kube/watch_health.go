@@ -52,9 +52,13 @@ type verdict struct {
 	err  error // read only after done is closed
 }
 
-func (v *verdict) decide(err error) {
+// decide records the verdict unless there is one, and says whether this
+// call made it.
+func (v *verdict) decide(err error) (decided bool) {
 	v.once.Do(func() {
 		v.err = err
 		close(v.done)
+		decided = true
 	})
+	return decided
 }

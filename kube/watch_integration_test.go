@@ -109,32 +109,40 @@ func TestWatchRefused(t *testing.T) {
 	tests := []struct {
 		name, context string
 		r             Resource
+		o             WatchOptions
 		code          int
 	}{
-		{"no grants", testcluster.NobodyContext, configMaps, http.StatusForbidden},
+		{"no grants", testcluster.NobodyContext, configMaps, WatchOptions{}, http.StatusForbidden},
 		{"unknown resource", testcluster.AdminContext,
-			Resource{Group: "nothing.klua.dev", Version: "v1", Name: "things", Namespaced: true}, http.StatusNotFound},
+			Resource{Group: "nothing.klua.dev", Version: "v1", Name: "things", Namespaced: true},
+			WatchOptions{}, http.StatusNotFound},
+		{"invalid selector", testcluster.AdminContext, configMaps,
+			WatchOptions{Options: Options{LabelSelector: "a b"}}, http.StatusBadRequest},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			before := watchGoroutines()
-			c := newTestClient(t, cl, tt.context, "")
-			called := false
-			start := time.Now()
-			w, err := c.Watch(context.Background(), tt.r, WatchOptions{}, func(WatchEvent) { called = true })
-			var apiErr *APIError
-			if !errors.As(err, &apiErr) || apiErr.Code != tt.code {
-				t.Fatalf("Watch = %v, %v; want a %d APIError", w, err, tt.code)
-			}
-			if d := time.Since(start); d > 10*time.Second {
-				t.Errorf("Watch took %s to give up", d)
-			}
-			t.Logf("Watch: %v", err)
-			if called {
-				t.Error("the handler was called")
-			}
-			checkNoGoroutinesLeft(t, before)
-		})
+	for _, mode := range watchModes {
+		for _, tt := range tests {
+			t.Run(mode.name+"/"+tt.name, func(t *testing.T) {
+				before := watchGoroutines()
+				c := newTestClient(t, cl, tt.context, "")
+				called := false
+				start := time.Now()
+				lw := c.newListWatch(tt.r, tt.o)
+				lw.listThenWatch = mode.listThenWatch
+				w, err := startWatch(context.Background(), lw, tt.o, func(WatchEvent) { called = true })
+				var apiErr *APIError
+				if !errors.As(err, &apiErr) || apiErr.Code != tt.code {
+					t.Fatalf("Watch = %v, %v; want a %d APIError", w, err, tt.code)
+				}
+				if d := time.Since(start); d > 10*time.Second {
+					t.Errorf("Watch took %s to give up", d)
+				}
+				t.Logf("Watch: %v", err)
+				if called {
+					t.Error("the handler was called")
+				}
+				checkNoGoroutinesLeft(t, before)
+			})
+		}
 	}
 }
 

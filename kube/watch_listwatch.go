@@ -180,7 +180,9 @@ func (lw *listWatch) watchError(ctx context.Context, _ *cache.Reflector, err err
 		case apiErr.Code == http.StatusGone:
 			return // the reflector lists again at once
 		case apiErr.Code/100 == 4 && apiErr.Code != http.StatusTooManyRequests:
-			lw.first.decide(apiErr)
+			if lw.first.decide(apiErr) {
+				return // Watch returns it: nothing to log
+			}
 		}
 	}
 	lw.health.failed(err)
