@@ -87,17 +87,17 @@ func runTest(t *testing.T, newState StateFactory, file, name string) {
 	case st.stop == stopSkip:
 		t.SkipNow()
 	case err != nil:
-		reportLuaError(t, err)
+		reportLuaError(t, L, err)
 	}
 }
 
 // reportLuaError fails t with a Lua error's message, keeping the traceback
 // in the log where it helps without burying the message.
-func reportLuaError(t *testing.T, err error) {
+func reportLuaError(t *testing.T, L *lua.LState, err error) {
 	t.Helper()
 	var apiErr *lua.ApiError
 	if errors.As(err, &apiErr) && apiErr.Object != nil {
-		t.Error(apiErr.Object.String())
+		t.Error(L.ToStringMeta(apiErr.Object).String()) // error tables print through __tostring
 		if apiErr.StackTrace != "" {
 			t.Log(apiErr.StackTrace)
 		}

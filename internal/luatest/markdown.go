@@ -60,7 +60,7 @@ func RunMarkdown(t *testing.T, newState StateFactory, file string) {
 			}
 			L.Push(fn)
 			if err := L.PCall(0, 0, nil); err != nil {
-				reportLuaError(t, err)
+				reportLuaError(t, L, err)
 			}
 		})
 	}

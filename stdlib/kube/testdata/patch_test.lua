@@ -78,8 +78,12 @@ function TestSubresources(t)
   local scale = kube.get("deployments", "web", {namespace = ns, subresource = "scale"})
   t:eq(scale.kind, "Scale")
   t:eq(scale.spec.replicas, 1)
-  scale.spec.replicas = 2
-  scale = kube.update(scale, {subresource = "scale", resource = "deployments"})
+  -- The deployment controller writes status meanwhile: get and PUT again on conflict.
+  scale = kube.retry_on_conflict(function()
+    local s = kube.get("deployments", "web", {namespace = ns, subresource = "scale"})
+    s.spec.replicas = 2
+    return kube.update(s, {subresource = "scale", resource = "deployments"})
+  end, 20)
   t:eq(scale.spec.replicas, 2)
   t:eq(kube.get("deploy", "web", {namespace = ns}).spec.replicas, 2)
 end
