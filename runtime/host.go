@@ -68,6 +68,7 @@ func New(ctx context.Context, opts Options) *Host {
 		ctx: ctx, cancel: cancel, loop: newLoop(), closing: make(chan struct{})}
 	setHost(L, h)
 	h.installStdout()
+	h.installExit()
 	L.SetGlobal("pcall", L.NewFunction(h.pcall))
 	L.SetGlobal("sleep", L.NewFunction(h.sleep))
 	return h

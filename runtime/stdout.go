@@ -96,3 +96,26 @@ func (h *Host) stdoutFlush(L *lua.LState) int {
 	L.Push(lua.LTrue)
 	return 1
 }
+
+// installExit makes os.exit flush the script's output first: gopher-lua's
+// exits the process at once, and what print buffered would be lost.
+func (h *Host) installExit() {
+	osTable, ok := h.L.GetGlobal("os").(*lua.LTable)
+	if !ok {
+		return
+	}
+	exit, ok := osTable.RawGetString("exit").(*lua.LFunction)
+	if !ok {
+		return
+	}
+	osTable.RawSetString("exit", h.L.NewFunction(func(L *lua.LState) int {
+		h.Flush()
+		top := L.GetTop()
+		L.Push(exit)
+		for i := 1; i <= top; i++ {
+			L.Push(L.Get(i))
+		}
+		L.Call(top, 0)
+		return 0
+	}))
+}
