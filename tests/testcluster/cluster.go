@@ -100,6 +100,17 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	if err != nil {
 		return nil, err
 	}
+	for attempt := 1; ; attempt++ {
+		c, err := startIn(ctx, bin, opts)
+		if errors.Is(err, errPortTaken) && attempt < 3 {
+			continue
+		}
+		return c, err
+	}
+}
+
+// startIn starts a cluster of bin in a new dir.
+func startIn(ctx context.Context, bin string, opts Options) (*Cluster, error) {
 	dir, err := newClusterDir()
 	if err != nil {
 		return nil, err
@@ -111,7 +122,8 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	}
 	c.local.keepDir = opts.KeepDir
 	if err := c.start(ctx, opts.APIServerFlags); err != nil {
-		c.local.keepDir = true // its logs tell what went wrong
+		// Its logs tell what went wrong, unless it is tried again.
+		c.local.keepDir = !errors.Is(err, errPortTaken)
 		c.Close()
 		return nil, fmt.Errorf("start the control plane in %q: %w", dir, err)
 	}

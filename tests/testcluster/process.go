@@ -83,7 +83,11 @@ func (c *component) stop() {
 // failure describes a component that failed to come up, with the end of its
 // log, since that is where the reason is.
 func (c *component) failure(what error) error {
-	return fmt.Errorf("%s: %w\nlast lines of %s:\n%s", c.name, what, c.log, tail(c.log, 20))
+	logTail := tail(c.log, 20)
+	if strings.Contains(logTail, "address already in use") {
+		what = fmt.Errorf("%w (%w)", what, errPortTaken)
+	}
+	return fmt.Errorf("%s: %w\nlast lines of %s:\n%s", c.name, what, c.log, logTail)
 }
 
 // tail returns the last n lines of a file.
