@@ -46,6 +46,7 @@ func (k *Kubelet) runPods(ctx context.Context) error {
 	_, err := informer.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
 		AddFunc:    enqueue,
 		UpdateFunc: func(_, obj any) { enqueue(obj) },
+		DeleteFunc: k.forgetPodIP,
 	})
 	if err != nil {
 		return fmt.Errorf("watch pods: %w", err)
@@ -175,4 +176,16 @@ func (k *Kubelet) podIP(pod *v1.Pod) string {
 	ip := fmt.Sprintf("10.244.%d.%d", k.nextIP/254, k.nextIP%254+1)
 	k.podIPs[string(pod.UID)] = ip
 	return ip
+}
+
+// forgetPodIP drops a deleted pod's IP from the ones handed out.
+func (k *Kubelet) forgetPodIP(obj any) {
+	if tombstone, ok := obj.(cache.DeletedFinalStateUnknown); ok {
+		obj = tombstone.Obj
+	}
+	if pod, ok := obj.(*v1.Pod); ok {
+		k.mu.Lock()
+		delete(k.podIPs, string(pod.UID))
+		k.mu.Unlock()
+	}
 }
