@@ -173,3 +173,35 @@ func joinTypes(types []watch.EventType) string {
 	}
 	return strings.Join(s, " ")
 }
+
+// FuzzEventReader feeds arbitrary streams to the event reader: it must
+// neither panic nor loop, and every event it returns must carry the
+// object type the reflector expects for its type.
+func FuzzEventReader(f *testing.F) {
+	f.Add([]byte(recordedStream))
+	f.Add([]byte("{\n\"type\":\"ADDED\",\n\"object\":{}}\n\n{"))
+	f.Fuzz(func(t *testing.T, stream []byte) {
+		er := newEventReader(strings.NewReader(string(stream)), false)
+		for i := 0; ; i++ {
+			if i > len(stream) {
+				t.Fatalf("more events than bytes from %q", stream)
+			}
+			ev, err := er.next()
+			if err != nil {
+				return
+			}
+			switch ev.Object.(type) {
+			case *RawObject:
+				if ev.Type == watch.Error {
+					t.Fatalf("an error event with a %T", ev.Object)
+				}
+			case *metav1.Status:
+				if ev.Type != watch.Error {
+					t.Fatalf("a %s event with a Status", ev.Type)
+				}
+			default:
+				t.Fatalf("a %s event with a %T", ev.Type, ev.Object)
+			}
+		}
+	})
+}
