@@ -80,6 +80,13 @@ func (c *component) stop() {
 	syscall.Kill(-pgid, syscall.SIGKILL)
 }
 
+// kill kills the component's process group and returns once the process
+// is gone.
+func (c *component) kill() {
+	syscall.Kill(-c.cmd.Process.Pid, syscall.SIGKILL)
+	<-c.done
+}
+
 // failure describes a component that failed to come up, with the end of its
 // log, since that is where the reason is.
 func (c *component) failure(what error) error {
