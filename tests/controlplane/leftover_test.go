@@ -101,6 +101,11 @@ func startHelper(t *testing.T) (*exec.Cmd, string, map[string]int) {
 	return nil, "", nil
 }
 
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
 // alive reports whether pid is a running process; a zombie, killed but not
 // yet reaped by whoever inherited it, is not.
 func alive(pid int) bool {
