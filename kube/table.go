@@ -6,8 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strings"
-	"text/tabwriter"
+
+	"github.com/klua/klua/internal/tabular"
 )
 
 // tableAccept asks the server for its Table rendering of a list, the
@@ -79,18 +79,16 @@ func noResources(r Resource, ns string) string {
 // FormatTable lays out a table with kubectl's spacing: upper-case headers,
 // priority 0 columns, and a NAMESPACE column first when asked.
 func FormatTable(t Table, withNamespace bool) string {
-	var buf bytes.Buffer
-	w := tabwriter.NewWriter(&buf, 6, 4, 3, ' ', 0)
 	var header []string
 	if withNamespace {
 		header = append(header, "NAMESPACE")
 	}
 	for _, col := range t.Columns {
 		if col.Priority == 0 {
-			header = append(header, strings.ToUpper(col.Name))
+			header = append(header, col.Name)
 		}
 	}
-	fmt.Fprintln(w, strings.Join(header, "\t"))
+	rows := make([][]string, 0, len(t.Rows))
 	for _, row := range t.Rows {
 		var cells []string
 		if withNamespace {
@@ -101,15 +99,14 @@ func FormatTable(t Table, withNamespace bool) string {
 				cells = append(cells, formatCell(row.Cells[i]))
 			}
 		}
-		fmt.Fprintln(w, strings.Join(cells, "\t"))
+		rows = append(rows, cells)
 	}
-	w.Flush()
-	return buf.String()
+	return tabular.Format(header, rows)
 }
 
 func formatCell(v any) string {
 	if v == nil {
-		return "<none>"
+		return tabular.None
 	}
 	return fmt.Sprint(v)
 }

@@ -105,7 +105,11 @@ func continueToken(list *lua.LTable) string {
 }
 
 // kube.table(resource [, opts]) -> string: the columns kubectl prints.
+// kube.table(rows [, opts]) -> string: see formatRows.
 func (m *Module) table(L *lua.LState) int {
+	if L.Get(1).Type() == lua.LTTable {
+		return formatRows(L)
+	}
 	a := args.New(L, "kube.table")
 	r := m.resolve(a, 1)
 	opts := readOptions(a.Options(2, tableOptions...))
