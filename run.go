@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"golang.org/x/term"
 
 	"github.com/klua/klua/kube"
 	"github.com/klua/klua/runtime"
@@ -72,6 +75,8 @@ func openModules(o *options, h *runtime.Host) error {
 		Log:       o.stderr,
 		LogFormat: o.logFormat,
 		LogLevel:  level,
+		Progress:  o.stderr,
+		Terminal:  isTerminal(o.stderr),
 	})
 }
 
@@ -157,4 +162,10 @@ func reportError(o *options, err error) int {
 	}
 	fmt.Fprintln(o.stderr, "klua:", err)
 	return exitError
+}
+
+// isTerminal reports whether w is a terminal that can redraw a line.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd())) && os.Getenv("TERM") != "dumb"
 }

@@ -1,5 +1,5 @@
 // Package stdlib opens klua's Lua modules in a host: kube, json, yaml,
-// log, time.
+// log, time, progress.
 package stdlib
 
 import (
@@ -12,6 +12,7 @@ import (
 	jsonmod "github.com/klua/klua/stdlib/json"
 	kubemod "github.com/klua/klua/stdlib/kube"
 	logmod "github.com/klua/klua/stdlib/log"
+	progressmod "github.com/klua/klua/stdlib/progress"
 	timemod "github.com/klua/klua/stdlib/time"
 	yamlmod "github.com/klua/klua/stdlib/yaml"
 )
@@ -26,6 +27,10 @@ type Config struct {
 	Log       io.Writer
 	LogFormat string
 	LogLevel  slog.Level
+	// Progress is where the progress module draws its bars (stderr), and
+	// Terminal whether it is a terminal: bars are drawn only then.
+	Progress io.Writer
+	Terminal bool
 }
 
 // Open preloads every module and makes each a global too, so that scripts
@@ -47,6 +52,11 @@ func Open(h *runtime.Host, cfg Config) error {
 	h.Preload("yaml", yamlmod.Loader, true)
 	h.Preload("log", lm.Loader, true)
 	h.Preload("time", timemod.Loader, true)
+	var progressOut io.Writer
+	if cfg.Progress != nil {
+		progressOut = flushFirst{h, cfg.Progress}
+	}
+	h.Preload("progress", progressmod.New(progressOut, cfg.Terminal).Loader, true)
 	h.Preload("kube", km.Loader, true)
 	return nil
 }
