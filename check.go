@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/klua/klua/runtime"
@@ -9,9 +8,6 @@ import (
 
 // checkCommand compiles scripts without running them.
 func checkCommand(o *options, paths []string) int {
-	if len(paths) == 0 {
-		return usageError(o, errors.New("check: no script given (klua check SCRIPT.lua...)"))
-	}
 	code := exitOK
 	for _, p := range paths {
 		if err := runtime.CheckFile(p); err != nil {

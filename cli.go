@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -41,6 +40,12 @@ type options struct {
 	logLevel        string
 
 	stdout, stderr io.Writer
+
+	// name is how the user called klua: "klua", or "kubectl lua" when run
+	// as a kubectl plugin; help and messages use it.
+	name string
+	// code is the exit code of the command that ran.
+	code int
 }
 
 func newFlagSet(o *options) *pflag.FlagSet {
@@ -50,6 +55,8 @@ func newFlagSet(o *options) *pflag.FlagSet {
 	fs.SetInterspersed(false)
 	o.config = genericclioptions.NewConfigFlags(true)
 	o.config.AddFlags(fs)
+	addVerbosityFlag(fs)
+	markGlobal(fs) // kubectl's own flags, listed by "klua options"
 	fs.StringVarP(&o.eval, "eval", "e", "", "run this Lua code instead of a script file")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "send every write with dryRun=All: the server checks it and changes nothing")
 	fs.Float32Var(&o.qps, "qps", kube.DefaultQPS, "most requests per second to the API server (negative: no limit)")
@@ -61,7 +68,6 @@ func newFlagSet(o *options) *pflag.FlagSet {
 	fs.StringVar(&o.logFormat, "log-format", "text", "format of the log module's records: text or json")
 	fs.StringVar(&o.logLevel, "log-level", "info", "least level the log module writes: debug, info, warn or error")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
-	addVerbosityFlag(fs)
 	return fs
 }
 
@@ -75,64 +81,6 @@ func addVerbosityFlag(fs *pflag.FlagSet) {
 	v.Shorthand = "v"
 	v.Usage = "log verbosity: 6 logs every request, 8 adds headers and bodies"
 	fs.AddFlag(v)
-}
-
-// runCLI runs klua with the given arguments and returns the exit code.
-func runCLI(argv []string) int {
-	o := &options{stdout: os.Stdout, stderr: os.Stderr}
-	fs := newFlagSet(o)
-	if err := fs.Parse(argv); err != nil {
-		return usageError(o, err)
-	}
-	rest := fs.Args()
-	if err := o.validate(); err != nil {
-		return usageError(o, err)
-	}
-	if o.help {
-		printUsage(o.stdout, fs)
-		return exitOK
-	}
-	if o.eval != "" {
-		return runSnippet(o, o.eval, rest)
-	}
-	if len(rest) == 0 {
-		printUsage(o.stderr, fs)
-		return exitUsage
-	}
-	switch rest[0] {
-	case "run":
-		return runCommand(o, fs, rest[1:])
-	case "check":
-		return checkCommand(o, rest[1:])
-	case "version":
-		return versionCommand(o)
-	case "help":
-		printUsage(o.stdout, fs)
-		return exitOK
-	}
-	if strings.HasSuffix(rest[0], ".lua") || fileExists(rest[0]) {
-		return runScript(o, rest[0], rest[1:])
-	}
-	return usageError(o, fmt.Errorf("unknown command %q (want run, check, version, or a script file)", rest[0]))
-}
-
-// runCommand is "klua run [flags] SCRIPT [ARGS...]": flags may also come
-// after "run".
-func runCommand(o *options, fs *pflag.FlagSet, argv []string) int {
-	if err := fs.Parse(argv); err != nil {
-		return usageError(o, err)
-	}
-	rest := fs.Args()
-	if err := o.validate(); err != nil {
-		return usageError(o, err)
-	}
-	if o.eval != "" {
-		return runSnippet(o, o.eval, rest)
-	}
-	if len(rest) == 0 {
-		return usageError(o, fmt.Errorf("run: no script given (klua run SCRIPT.lua [ARGS...])"))
-	}
-	return runScript(o, rest[0], rest[1:])
 }
 
 // validate checks flag values that pflag's types cannot.
@@ -149,33 +97,20 @@ func (o *options) validate() error {
 	return nil
 }
 
-func usageError(o *options, err error) int {
-	fmt.Fprintf(o.stderr, "klua: %s\nRun 'klua --help' for usage.\n", err)
-	return exitUsage
-}
-
 func fileExists(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && !st.IsDir()
 }
 
-func printUsage(w io.Writer, fs *pflag.FlagSet) {
-	fmt.Fprint(w, `klua runs Lua scripts against the Kubernetes API.
+// globalAnnotation marks kubectl's own flags (connection and verbosity):
+// "klua options" lists them, as "kubectl options" does, and as a kubectl
+// plugin klua takes them wherever they appear.
+const globalAnnotation = "klua.dev/global"
 
-Usage:
-  klua run SCRIPT.lua [ARGS...]   run a script; ARGS reach it as arg[1..n]
-  klua SCRIPT.lua [ARGS...]       the same
-  klua -e 'CODE' [ARGS...]        run a snippet
-  klua check SCRIPT.lua...        compile only, report syntax errors
-  klua version                    klua's version, and the server's when reachable
-
-Examples:
-  klua -e 'for _, n in ipairs(kube.list("nodes").items) do print(n.metadata.name) end'
-  klua --context staging run scale.lua web 3
-  klua --dry-run run cleanup.lua
-
-Flags:
-`)
-	fs.SetOutput(w)
-	fs.PrintDefaults()
+func markGlobal(fs *pflag.FlagSet) {
+	fs.VisitAll(func(f *pflag.Flag) {
+		_ = fs.SetAnnotation(f.Name, globalAnnotation, []string{"true"})
+	})
 }
+
+func isGlobal(f *pflag.Flag) bool { return len(f.Annotations[globalAnnotation]) > 0 }

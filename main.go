@@ -13,5 +13,5 @@ import (
 )
 
 func main() {
-	os.Exit(runCLI(os.Args[1:]))
+	os.Exit(runCLI(os.Args[0], os.Args[1:]))
 }
