@@ -106,6 +106,9 @@ func (c *Cluster) apiserverArgs() []string {
 		"--service-account-signing-key-file=" + key,
 		"--service-account-issuer=https://kubernetes.default.svc.cluster.local",
 		"--service-cluster-ip-range=10.96.0.0/16",
+		// As kubeadm and managed clusters have it: scripts that look for
+		// privileged pods are tested against real ones.
+		"--allow-privileged=true",
 	}
 }
 
