@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,12 +20,7 @@ func kubectl(t *testing.T, args ...string) kluabin.Result {
 	if err != nil {
 		t.Fatalf("these tests run the real kubectl (Debian: apt-get install kubernetes-client): %v", err)
 	}
-	bin := t.TempDir()
-	for _, name := range []string{"kubectl-lua", "kubectl_complete-lua"} {
-		if err := os.Symlink(kluabin.Path(t), filepath.Join(bin, name)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	bin := kluabin.BinDir(t, "kubectl-lua", "kubectl_complete-lua")
 	root, err := testcluster.RepoRoot()
 	if err != nil {
 		t.Fatal(err)

@@ -139,12 +139,7 @@ func runLua(t *testing.T, dir, page string, b block) {
 // runShell runs a shell example with bash -e, klua on the PATH as klua,
 // kubectl-lua and kubectl_complete-lua.
 func runShell(t *testing.T, dir, page string, b block) {
-	bin := t.TempDir()
-	for _, name := range []string{"klua", "kubectl-lua", "kubectl_complete-lua"} {
-		if err := os.Symlink(kluabin.Path(t), filepath.Join(bin, name)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	bin := kluabin.BinDir(t, "klua", "kubectl-lua", "kubectl_complete-lua")
 	cmd := exec.Command("bash", "--noprofile", "--norc", "-euo", "pipefail", "-c", b.code)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "KUBECONFIG="+testcluster.Get(t).Kubeconfig, "HOME="+dir,

@@ -97,3 +97,17 @@ func Command(t testing.TB, args ...string) *exec.Cmd {
 	cmd.Env = append(os.Environ(), "KUBECONFIG="+c.Kubeconfig)
 	return cmd
 }
+
+// BinDir returns a new directory in which klua is linked under each of
+// names, for tests to put first on a PATH: named kubectl-lua, kubectl
+// runs it as its plugin "lua".
+func BinDir(t testing.TB, names ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range names {
+		if err := os.Symlink(Path(t), filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}

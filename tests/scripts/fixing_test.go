@@ -1,13 +1,8 @@
 package scripts
 
 import (
-	"bufio"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
-
-	"github.com/klua/klua/tests/kluabin"
 )
 
 func TestRolloutRestart(t *testing.T) {
@@ -95,33 +90,8 @@ func TestScaleDownIdleOnce(t *testing.T) {
 // Without --once the script makes a pass every --every until stopped.
 func TestScaleDownIdleRepeats(t *testing.T) {
 	ns := namespace(t, "idleloop")
-	cmd := kluabin.Command(t, "-n", ns, "run", "scripts/scale-down-idle.lua", "--idle-for", "0s", "--every", "1s")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Wait()
-	defer cmd.Process.Signal(syscall.SIGTERM)
-
+	lines := longRunning(t, "-n", ns, "run", "scripts/scale-down-idle.lua", "--idle-for", "0s", "--every", "1s")
 	// Created after the script started: a later pass must find it.
 	lua(t, ns, seedLua+`kube.create(deployment("late", {replicas = 1, labels = {["klua.dev/scale-down-when-idle"] = "true"}}))`)
-	lines := make(chan string, 100)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-	}()
-	select {
-	case line := <-lines:
-		if !strings.HasPrefix(line, "scaled late from 1 to 0 replicas") {
-			t.Errorf("got %q", line)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("no pass scaled the Deployment down within 30s")
-	}
+	waitLine(t, lines, `^scaled late from 1 to 0 replicas`)
 }
