@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -109,6 +110,33 @@ func (o *options) resourceNames(resource, namespace, partial string) []string {
 	return withPrefix(names, partial)
 }
 
+// resourceTypes lists the resources the server has that can be listed,
+// by plural ("pods", "deployments"), group-qualified where two groups
+// share a plural ("events.events.k8s.io").
+func (o *options) resourceTypes(partial string) []string {
+	ctx, cancel := context.WithTimeout(context.Background(), completionTimeout)
+	defer cancel()
+	infos, err := newClient(o, o.config).Resources(ctx)
+	if err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var names []string
+	for _, ri := range infos {
+		if !slices.Contains(ri.Verbs, "list") {
+			continue
+		}
+		name := ri.Name
+		if seen[name] {
+			name = ri.String()
+		}
+		seen[name] = true
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return withPrefix(names, partial)
+}
+
 // completeLuaFiles completes script files (and directories).
 func completeLuaFiles(_ *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
 	return []string{"lua"}, cobra.ShellCompDirectiveFilterFileExt
@@ -157,6 +185,9 @@ func (o *options) completeScriptArgs(cmd *cobra.Command, args []string, partial 
 	}
 	if arg.isFile() {
 		return nil, cobra.ShellCompDirectiveDefault
+	}
+	if arg.isResourceType() {
+		return o.resourceTypes(partial), cobra.ShellCompDirectiveNoFileComp
 	}
 	namespace := ""
 	if ns, ok := usage.valueOf("NAMESPACE", args[1:]); ok {

@@ -16,7 +16,7 @@ func (o *options) completionCmd() *cobra.Command {
  that name things (namespaces from the cluster, contexts, clusters and
  users from the kubeconfig), and a script's arguments as its usage line
  declares them (NAMESPACE, DEPLOYMENT, ... complete with the names of
- those objects).
+ those objects, RESOURCE with the server's resources).
 
  For "kubectl lua", kubectl 1.26 and later complete through an executable
  named kubectl_complete-lua on the PATH: link it to klua.

@@ -12,7 +12,8 @@ import (
 //
 // Upper-case words are placeholders. Completion offers, for a placeholder
 // that names a resource (NAMESPACE, DEPLOYMENT, CONFIGMAP, NODE...), the
-// names of its objects, and files for FILE, PATH or DIR.
+// names of its objects; for RESOURCE (or KIND), the server's resources;
+// and files for FILE, PATH or DIR.
 
 var usageLine = regexp.MustCompile(`^--+\s*(?:[Uu]sage:\s*)?(?:klua|kubectl lua)\s+(?:run\s+)?\S+\.lua\b(.*)$`)
 
@@ -138,6 +139,16 @@ func (a usageArg) isFile() bool {
 		if strings.Contains(a.placeholder, w) {
 			return true
 		}
+	}
+	return false
+}
+
+// isResourceType tells a placeholder that takes a kind of object
+// (RESOURCE, KIND, RESOURCE_TYPE) from one that takes an object's name.
+func (a usageArg) isResourceType() bool {
+	switch a.placeholder {
+	case "RESOURCE", "KIND", "RESOURCE_TYPE", "TYPE":
+		return true
 	}
 	return false
 }

@@ -70,4 +70,7 @@ func TestPlaceholderResource(t *testing.T) {
 	if !(usageArg{placeholder: "YAML_FILE"}).isFile() || (usageArg{placeholder: "NODE"}).isFile() {
 		t.Errorf("isFile")
 	}
+	if !(usageArg{placeholder: "RESOURCE"}).isResourceType() || (usageArg{placeholder: "DEPLOYMENT"}).isResourceType() {
+		t.Errorf("isResourceType")
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -69,6 +70,7 @@ func TestBashCompletion(t *testing.T) {
 	dir := t.TempDir()
 	for name, src := range map[string]string{
 		"restart.lua":   "-- restart.lua: restart a Deployment.\n--   klua run restart.lua NAMESPACE DEPLOYMENT...\nprint(...)\n",
+		"label.lua":     "-- label.lua: label objects.\n--   klua run label.lua RESOURCE KEY=VALUE...\n",
 		"scripts/a.lua": "", "scripts/notes.txt": "",
 	} {
 		p := filepath.Join(dir, name)
@@ -91,12 +93,12 @@ func TestBashCompletion(t *testing.T) {
 		"klua ", "klua ch", "klua run ", "klua run scripts/", "klua check scripts/",
 		"klua --namespace kube-", "klua -n kube-s", "klua --context ", "klua --log-level w",
 		"klua completion ", "klua run restart.lua kube-p", "klua run restart.lua kube-public completion-",
-		"klua --dry-r", "klua types ",
+		"klua --dry-r", "klua types ", "klua run label.lua deploy", "klua run label.lua replicationc",
 	)
 	want := map[string]string{
-		"klua ":                       "run check types completion version options help restart.lua",
+		"klua ":                       "run check types completion version options help label.lua restart.lua",
 		"klua ch":                     "check",
-		"klua run ":                   "restart.lua scripts",
+		"klua run ":                   "label.lua restart.lua scripts",
 		"klua run scripts/":           "scripts/a.lua",
 		"klua check scripts/":         "scripts/a.lua",
 		"klua --namespace kube-":      "kube-node-lease kube-public kube-system",
@@ -109,8 +111,11 @@ func TestBashCompletion(t *testing.T) {
 		"klua --dry-r": "--dry-run",
 		"klua types ":  "scripts",
 	}
+	// The shell lists files in the directory's order: compare sorted.
 	for line, w := range want {
-		if strings.Join(got[line], " ") != w {
+		words, wantWords := slices.Sorted(slices.Values(got[line])), strings.Fields(w)
+		slices.Sort(wantWords)
+		if !slices.Equal(words, wantWords) {
 			t.Errorf("%q completes to %q, want %q", line, got[line], w)
 		}
 	}
