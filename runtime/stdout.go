@@ -19,6 +19,8 @@ import (
 type stdout struct {
 	w        *bufio.Writer
 	terminal bool
+	// before runs before output reaches a terminal (see OnTerminalOutput).
+	before func()
 }
 
 func newStdout(w io.Writer) *stdout {
@@ -28,9 +30,17 @@ func newStdout(w io.Writer) *stdout {
 
 func (s *stdout) written() {
 	if s.terminal {
+		if s.before != nil {
+			s.before()
+		}
 		s.w.Flush()
 	}
 }
+
+// OnTerminalOutput sets fn to run each time the script's output is about
+// to reach a terminal, so that what else draws there (a progress bar on
+// stderr, the same terminal) can get out of the way first.
+func (h *Host) OnTerminalOutput(fn func()) { h.stdout.before = fn }
 
 const stdoutTypeName = "klua.stdout"
 

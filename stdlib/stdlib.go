@@ -44,7 +44,17 @@ func Open(h *runtime.Host, cfg Config) error {
 	if cfg.Log == nil {
 		cfg.Log = os.Stderr
 	}
-	lm, err := logmod.New(flushFirst{h, cfg.Log}, cfg.LogFormat, cfg.LogLevel)
+	// Bars are written as they are: when the script's output shares
+	// their terminal, it is flushed at every write anyway, and clears the
+	// bar first (OnTerminalOutput); flushing it before a bar would put the
+	// output before that clearing.
+	pm := progressmod.New(cfg.Progress, cfg.Terminal)
+	if cfg.Terminal {
+		// A bar shares its terminal line with print and log: they clear
+		// it first, and it is drawn again below them.
+		h.OnTerminalOutput(pm.Clear)
+	}
+	lm, err := logmod.New(clearFirst{pm, flushFirst{h, cfg.Log}}, cfg.LogFormat, cfg.LogLevel)
 	if err != nil {
 		return err
 	}
@@ -52,11 +62,7 @@ func Open(h *runtime.Host, cfg Config) error {
 	h.Preload("yaml", yamlmod.Loader, true)
 	h.Preload("log", lm.Loader, true)
 	h.Preload("time", timemod.Loader, true)
-	var progressOut io.Writer
-	if cfg.Progress != nil {
-		progressOut = flushFirst{h, cfg.Progress}
-	}
-	h.Preload("progress", progressmod.New(progressOut, cfg.Terminal).Loader, true)
+	h.Preload("progress", pm.Loader, true)
 	h.Preload("kube", km.Loader, true)
 	return nil
 }
@@ -71,4 +77,16 @@ type flushFirst struct {
 func (f flushFirst) Write(p []byte) (int, error) {
 	f.h.Flush()
 	return f.w.Write(p)
+}
+
+// clearFirst clears a progress bar off the terminal before each log
+// record.
+type clearFirst struct {
+	pm *progressmod.Module
+	w  io.Writer
+}
+
+func (c clearFirst) Write(p []byte) (int, error) {
+	c.pm.Clear()
+	return c.w.Write(p)
 }

@@ -33,6 +33,7 @@ type Module struct {
 	w        io.Writer
 	terminal bool
 	now      func() time.Time
+	shown    *bar // the bar on the terminal's last line, if any
 }
 
 // New returns a module that draws on w when terminal is true, and draws
@@ -141,6 +142,7 @@ func (m *Module) finish(b *bar) {
 	b.finished = true
 	if m.terminal {
 		fmt.Fprint(m.w, "\n")
+		m.shown = nil
 	}
 }
 
@@ -191,6 +193,19 @@ func (m *Module) draw(b *bar, force bool) {
 	b.drawn = now
 	// \r and "erase to end of line": the bar overwrites itself.
 	fmt.Fprintf(m.w, "\r%s\x1b[K", b.line())
+	m.shown = b
+}
+
+// Clear erases the bar from the terminal's line, for other output (a log
+// record, the script's print) to take it; the bar is drawn again below on
+// its next change. Call it before writing to the terminal.
+func (m *Module) Clear() {
+	if m.shown == nil {
+		return
+	}
+	fmt.Fprint(m.w, "\r\x1b[K")
+	m.shown.drawn = time.Time{} // redraw at the next change, however soon
+	m.shown = nil
 }
 
 // line is the bar as text: "deleting jobs [=======>      ] 12/40  30%".

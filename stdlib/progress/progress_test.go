@@ -55,6 +55,32 @@ func TestBarOnATerminal(t *testing.T) {
 	}
 }
 
+// Other output clears the bar off its line; the bar comes back below it
+// at its next change, at once.
+func TestClearMakesRoomForOtherOutput(t *testing.T) {
+	var out bytes.Buffer
+	m := New(&out, true)
+	m.now = func() time.Time { return time.Unix(0, 0) } // time stands still: no redraw is due
+	L := lua.NewState()
+	defer L.Close()
+	L.PreloadModule("progress", m.Loader)
+	L.SetGlobal("clear", L.NewFunction(func(*lua.LState) int { m.Clear(); out.WriteString("log\n"); return 0 }))
+	err := L.DoString(`
+		local bar = require("progress").new(2, "x")
+		clear()
+		bar:add()
+		bar:done()
+		clear()   -- nothing on the line: nothing to clear`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "\rx [>                             ] 0/2   0%\x1b[K" + "\r\x1b[K" + "log\n" +
+		"\rx [===============>              ] 1/2  50%\x1b[K" + "\rx [===============>              ] 1/2  50%\x1b[K\n" + "log\n"
+	if out.String() != want {
+		t.Errorf("got\n%q\nwant\n%q", out.String(), want)
+	}
+}
+
 func TestSilentWhenNotATerminal(t *testing.T) {
 	out := run(t, false, `
 		assert(progress.terminal == false)
