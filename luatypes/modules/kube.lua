@@ -84,10 +84,18 @@
 ---@field namespace string
 ---@field user string
 
+--- Any object of the API; the classes of k8s-*.lua (k8s.Pod, ...) say
+--- more of each kind.
+---@class kube.Object
+---@field apiVersion? string
+---@field kind? string
+---@field metadata k8s.ObjectMeta
+---@field [string] any
+
 ---@class kube.WatchEvent
 ---@field type "ADDED"|"MODIFIED"|"DELETED"
----@field object table The object (for DELETED, its last state).
----@field old? table For MODIFIED, the object's previous state.
+---@field object kube.Object The object (for DELETED, its last state).
+---@field old? kube.Object For MODIFIED, the object's previous state.
 
 ---@class kube.Handle
 local Handle = {}
@@ -99,7 +107,7 @@ function Handle:stop() end
 ---@field apiVersion string
 ---@field kind string
 ---@field metadata k8s.ListMeta
----@field items table[]
+---@field items kube.Object[]
 
 ---@class kube.Client
 local Client = {}
@@ -113,7 +121,7 @@ kube = {}
 ---@param resource string "pods", "pod", "po", "Deployment", "deployments.apps", ...
 ---@param name string
 ---@param opts? kube.GetOptions
----@return table object
+---@return kube.Object object
 ---@klua-overloads get
 function kube.get(resource, name, opts) end
 
@@ -128,7 +136,7 @@ function kube.list(resource, opts) end
 --- at a time. fn returning false stops early.
 ---@param resource string
 ---@param opts kube.ListOptions|nil
----@param fn fun(object: table): boolean?
+---@param fn fun(object: kube.Object): boolean?
 ---@klua-overloads each
 function kube.each(resource, opts, fn) end
 
@@ -151,7 +159,7 @@ function kube.update(object, opts) end
 ---@param name string
 ---@param patch table|string
 ---@param opts? kube.PatchOptions
----@return table object
+---@return kube.Object object
 ---@klua-overloads patch
 function kube.patch(resource, name, patch, opts) end
 
@@ -167,7 +175,7 @@ function kube.apply(object, opts) end
 ---@param resource string|table A resource, or the object itself (then no name).
 ---@param name? string|kube.DeleteOptions
 ---@param opts? kube.DeleteOptions
----@return table|nil
+---@return kube.Object|nil
 function kube.delete(resource, name, opts) end
 
 --- Any request on the API server; returns whatever the status.
@@ -206,7 +214,7 @@ function kube.watch(resource, opts, callback) end
 --- with backoff; returning {requeueAfter = seconds} handles it again later.
 ---@param resource string
 ---@param opts kube.ReconcileOptions|nil
----@param handler fun(object: table|nil, key: string): {requeueAfter: number}?
+---@param handler fun(object: kube.Object|nil, key: string): {requeueAfter: number}?
 ---@return kube.Handle
 function kube.reconcile(resource, opts, handler) end
 
@@ -214,9 +222,9 @@ function kube.reconcile(resource, opts, handler) end
 --- not exist) and returns the object.
 ---@param resource string
 ---@param name string
----@param predicate fun(object: table|nil): boolean?
+---@param predicate fun(object: kube.Object|nil): boolean?
 ---@param opts? kube.WaitOptions
----@return table|nil
+---@return kube.Object|nil
 ---@klua-overloads wait
 function kube.wait(resource, name, predicate, opts) end
 
@@ -231,7 +239,7 @@ function kube.retry_on_conflict(fn, attempts) end
 ---@param resource string
 ---@param name string
 ---@param opts? kube.GetOptions
----@return table
+---@return kube.Object
 function Client:get(resource, name, opts) end
 ---@param resource string
 ---@param opts? kube.ListOptions
@@ -239,7 +247,7 @@ function Client:get(resource, name, opts) end
 function Client:list(resource, opts) end
 ---@param resource string
 ---@param opts kube.ListOptions|nil
----@param fn fun(object: table): boolean?
+---@param fn fun(object: kube.Object): boolean?
 function Client:each(resource, opts, fn) end
 ---@generic T: table
 ---@param object T
@@ -255,7 +263,7 @@ function Client:update(object, opts) end
 ---@param name string
 ---@param patch table|string
 ---@param opts? kube.PatchOptions
----@return table
+---@return kube.Object
 function Client:patch(resource, name, patch, opts) end
 ---@generic T: table
 ---@param object T
@@ -265,7 +273,7 @@ function Client:apply(object, opts) end
 ---@param resource string|table
 ---@param name? string|kube.DeleteOptions
 ---@param opts? kube.DeleteOptions
----@return table|nil
+---@return kube.Object|nil
 function Client:delete(resource, name, opts) end
 ---@param req kube.Request
 ---@return kube.Response
@@ -286,14 +294,14 @@ function Client:connect(target) end
 function Client:watch(resource, opts, callback) end
 ---@param resource string
 ---@param opts kube.ReconcileOptions|nil
----@param handler fun(object: table|nil, key: string): {requeueAfter: number}?
+---@param handler fun(object: kube.Object|nil, key: string): {requeueAfter: number}?
 ---@return kube.Handle
 function Client:reconcile(resource, opts, handler) end
 ---@param resource string
 ---@param name string
----@param predicate fun(object: table|nil): boolean?
+---@param predicate fun(object: kube.Object|nil): boolean?
 ---@param opts? kube.WaitOptions
----@return table|nil
+---@return kube.Object|nil
 function Client:wait(resource, name, predicate, opts) end
 ---@generic R
 ---@param fn fun(): R
