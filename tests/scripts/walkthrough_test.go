@@ -22,6 +22,7 @@ func TestWalkthrough(t *testing.T) {
 		{"05-namespace.lua", []string{`(created namespace|namespace walkthrough already exists)`, `phase: Active`}},
 		{"06-replication-controller.lua", []string{`replicationcontroller nginx`}},
 		{"07-scale.lua", []string{`spec.replicas = 3`, `(?m)^3 pods Running$`}},
+		{"08-watch.lua", []string{`scaled nginx to 5`, `(?m)^ADDED\s+nginx-\S+\s+Pending`, `(?m)^MODIFIED\s+nginx-\S+\s+Running`, `(?m)^5 pods Running$`}},
 	}
 	for _, step := range steps {
 		t.Run(step.script, func(t *testing.T) {
@@ -41,7 +42,7 @@ func TestWalkthrough(t *testing.T) {
 		if res.Code != 0 {
 			t.Fatalf("exit %d\nstderr:\n%s", res.Code, res.Stderr)
 		}
-		if got := strings.Count(res.Stdout, "\n== "); got < 6 {
+		if got := strings.Count(res.Stdout, "\n== "); got < 7 {
 			t.Errorf("all.lua ran %d steps:\n%s", got+1, res.Stdout)
 		}
 	})
