@@ -84,8 +84,9 @@ func (c *Client) restMapper() (meta.RESTMapper, error) {
 // "Deployment", "deployments.apps", "deployments.v1.apps", or a CRD's
 // names. An unknown name is an error that lists the closest known names.
 func (c *Client) Resolve(ctx context.Context, name string) (Resource, error) {
-	if name == "" {
-		return Resource{}, fmt.Errorf("empty resource name")
+	name, err := normalizeResourceArg(name)
+	if err != nil {
+		return Resource{}, err
 	}
 	if r, ok := c.resolved.get(name); ok {
 		return r, nil

@@ -86,7 +86,7 @@ func clientReason(err error) string {
 		return "Timeout"
 	case errors.Is(err, context.Canceled):
 		return "Canceled"
-	case errors.As(err, new(*kube.InvalidObjectError)):
+	case errors.As(err, new(*kube.InvalidObjectError)), errors.As(err, new(*kube.ResourceNameError)):
 		return "Invalid"
 	}
 	return "ClientError"
