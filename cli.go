@@ -28,11 +28,17 @@ const (
 type options struct {
 	config *genericclioptions.ConfigFlags
 	dryRun bool
-	qps    float32
-	burst  int
-	debug  bool
-	eval   string
-	help   bool
+	// Guard rails and the sandbox (guard.go).
+	readOnly      bool
+	allowContexts []string
+	sandbox       bool
+	sandboxEnv    []string
+
+	qps   float32
+	burst int
+	debug bool
+	eval  string
+	help  bool
 
 	timeout         time.Duration
 	callbackTimeout time.Duration
@@ -52,6 +58,10 @@ func newFlagSet(o *options) *pflag.FlagSet {
 	o.config.AddFlags(fs)
 	fs.StringVarP(&o.eval, "eval", "e", "", "run this Lua code instead of a script file")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "send every write with dryRun=All: the server checks it and changes nothing")
+	fs.BoolVar(&o.readOnly, "read-only", false, "refuse every write (create, update, patch, apply, delete, and kube.request other than GET) before it is sent")
+	fs.StringArrayVar(&o.allowContexts, "allow-context", nil, "run only against a kubeconfig context matching this glob (repeatable): --allow-context staging --allow-context 'dev-*'")
+	fs.BoolVar(&o.sandbox, "sandbox", false, "run the script without access to the machine: no io, no os but time/clock/date/getenv, no dofile/loadfile, require only from the script's directory")
+	fs.StringArrayVar(&o.sandboxEnv, "sandbox-env", nil, "an environment variable that os.getenv may read under --sandbox (repeatable)")
 	fs.Float32Var(&o.qps, "qps", kube.DefaultQPS, "most requests per second to the API server (negative: no limit)")
 	fs.IntVar(&o.burst, "burst", kube.DefaultBurst, "most requests in a burst above --qps")
 	fs.BoolVar(&o.debug, "debug", false, "show Go frames in tracebacks")
@@ -146,6 +156,12 @@ func (o *options) validate() error {
 	if _, err := logmod.ParseLevel(o.logLevel); err != nil {
 		return fmt.Errorf("--log-level: %w", err)
 	}
+	if err := kube.CheckContextPatterns(o.allowContexts); err != nil {
+		return fmt.Errorf("--allow-context: %w", err)
+	}
+	if len(o.sandboxEnv) > 0 && !o.sandbox {
+		return fmt.Errorf("--sandbox-env needs --sandbox")
+	}
 	return nil
 }
 
@@ -173,6 +189,7 @@ Examples:
   klua -e 'for _, n in ipairs(kube.list("nodes").items) do print(n.metadata.name) end'
   klua --context staging run scale.lua web 3
   klua --dry-run run cleanup.lua
+  klua --read-only --allow-context 'staging-*' --sandbox run report.lua
 
 Flags:
 `)

@@ -12,6 +12,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/klua/klua/runtime"
 	"github.com/klua/klua/runtime/value"
 	"github.com/klua/klua/stdlib/internal/args"
 )
@@ -72,7 +73,7 @@ func yamlEncode(L *lua.LState) int {
 // non-empty document of the file, as an array. Errors name the file.
 func yamlLoadFile(L *lua.LState) int {
 	path := args.New(L, "yaml.load_file").String(1)
-	data, err := os.ReadFile(path)
+	data, err := readFile(L, path)
 	if err != nil {
 		var pathErr *fs.PathError
 		if errors.As(err, &pathErr) {
@@ -86,6 +87,15 @@ func yamlLoadFile(L *lua.LState) int {
 	}
 	L.Push(list(L, docs))
 	return 1
+}
+
+// readFile reads through the host, which holds a sandboxed script to its
+// own directory.
+func readFile(L *lua.LState, path string) ([]byte, error) {
+	if h := runtime.HostOf(L); h != nil {
+		return h.ReadFile(path)
+	}
+	return os.ReadFile(path)
 }
 
 func list(L *lua.LState, docs []lua.LValue) *lua.LTable {
