@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	goflag "flag"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	"k8s.io/cli-runtime/pkg/genericclioptions"
 	"k8s.io/klog/v2"
 
@@ -87,6 +89,18 @@ func addVerbosityFlag(fs *pflag.FlagSet) {
 	fs.AddFlag(v)
 }
 
+// quietUnhandledErrors keeps client-go's "UnhandledError" log lines (such
+// as discovery's "couldn't get current server API group list" when the
+// server is down) for -v 2 and up: they repeat an error that klua reports
+// itself, once and clearly, and unattended logs should not fill with them.
+func quietUnhandledErrors() {
+	utilruntime.ErrorHandlers[0] = func(ctx context.Context, err error, msg string, kv ...any) {
+		if klog.V(2).Enabled() {
+			klog.FromContext(ctx).Error(err, msg, kv...)
+		}
+	}
+}
+
 // runCLI runs klua with the given arguments and returns the exit code.
 func runCLI(argv []string) int {
 	o := &options{stdout: os.Stdout, stderr: os.Stderr}
@@ -94,6 +108,7 @@ func runCLI(argv []string) int {
 	if err := fs.Parse(argv); err != nil {
 		return usageError(o, err)
 	}
+	quietUnhandledErrors()
 	rest := fs.Args()
 	if err := o.validate(); err != nil {
 		return usageError(o, err)

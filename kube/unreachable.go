@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -67,12 +68,26 @@ func (c *Client) transportError(ctx context.Context, req Request, err error) err
 	if isTimeout(err) && c.rest.Timeout > 0 {
 		return &RequestTimeoutError{Req: what, Timeout: c.rest.Timeout}
 	}
-	var uerr interface{ Unwrap() error }
-	if errors.As(err, &uerr) && strings.HasPrefix(err.Error(), req.Method+" ") {
-		err = uerr.Unwrap() // *url.Error repeats the method and URL
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		err = uerr.Err // *url.Error repeats the method and URL
 	}
 	return &UnreachableError{Server: c.rest.Host, Req: what, Err: err,
 		MaybeApplied: isWrite(req) && !isDialError(err)}
+}
+
+// discoveryError explains a failed discovery request (resolving a
+// resource name) as transportError explains any other.
+func (c *Client) discoveryError(ctx context.Context, err error) error {
+	var uerr *url.Error
+	if !errors.As(err, &uerr) {
+		return err
+	}
+	path := uerr.URL
+	if u, perr := url.Parse(uerr.URL); perr == nil {
+		path = u.Path
+	}
+	return c.transportError(ctx, Request{Method: http.MethodGet, Path: path}, uerr)
 }
 
 func isTimeout(err error) bool {

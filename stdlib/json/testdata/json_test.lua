@@ -80,7 +80,7 @@ function TestEncodeErrors(t)
     json.encode, {spec = {containers = {{image = "a"}, {image = print}}}})
   local t1 = {metadata = {}}
   t1.metadata.labels = t1
-  expect_error(t, "json.encode: metadata.labels: cycle", json.encode, t1)
+  expect_error(t, "json.encode: metadata.labels: cycle (a table that contains itself)", json.encode, t1)
   expect_error(t, "json.encode: replicas: cannot encode NaN", json.encode, {replicas = 0/0})
   expect_error(t, "json.encode: cannot use a boolean as an object key", json.encode, {[true] = 1})
   expect_error(t, 'json.encode: items: array-marked table has key "x"', json.encode, {items = json.array({x = 1})})
