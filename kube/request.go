@@ -182,7 +182,7 @@ func logBody(req Request, what string, body []byte) {
 		return
 	}
 	if req.Sensitive {
-		klog.Infof("%s: (%d bytes of a Secret, not logged)", what, len(body))
+		klog.Infof("%s: (%d bytes that may hold credentials, not logged)", what, len(body))
 		return
 	}
 	if len(body) > logBodyMaxSize {
