@@ -213,3 +213,19 @@ func TestInsecureSkipTLSVerifyWarnsOnce(t *testing.T) {
 		t.Errorf("a verified run warns: %s", res.Stderr)
 	}
 }
+
+// --timeout stops a script that never ends, sandboxed or not, and
+// --callback-timeout a callback that never returns; each failure is
+// reported once.
+func TestTimeouts(t *testing.T) {
+	res := kluabin.Run(t, "--sandbox", "--timeout", "1s", "-e", `while true do end`)
+	if res.Code != 1 || strings.TrimSpace(res.Stderr) != "timed out (--timeout)" {
+		t.Errorf("--timeout: exit %d: %s", res.Code, res.Stderr)
+	}
+	res = kluabin.Run(t, "--callback-timeout", "1s", "--on-error", "exit", "--timeout", "60s", "-e", `
+		kube.watch("namespaces", {fieldSelector = "metadata.name=default"}, function() while true do end end)`)
+	want := "klua: callback for namespaces default failed: timed out after 1s (--callback-timeout)"
+	if res.Code != 1 || strings.TrimSpace(res.Stderr) != want {
+		t.Errorf("--callback-timeout: exit %d, stderr:\n%s\nwant once:\n%s", res.Code, res.Stderr, want)
+	}
+}
