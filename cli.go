@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	goflag "flag"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	"k8s.io/cli-runtime/pkg/genericclioptions"
 	"k8s.io/klog/v2"
 
@@ -28,11 +30,17 @@ const (
 type options struct {
 	config *genericclioptions.ConfigFlags
 	dryRun bool
-	qps    float32
-	burst  int
-	debug  bool
-	eval   string
-	help   bool
+	// Guard rails and the sandbox (guard.go).
+	readOnly      bool
+	allowContexts []string
+	sandbox       bool
+	sandboxEnv    []string
+
+	qps   float32
+	burst int
+	debug bool
+	eval  string
+	help  bool
 
 	timeout         time.Duration
 	callbackTimeout time.Duration
@@ -52,6 +60,10 @@ func newFlagSet(o *options) *pflag.FlagSet {
 	o.config.AddFlags(fs)
 	fs.StringVarP(&o.eval, "eval", "e", "", "run this Lua code instead of a script file")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "send every write with dryRun=All: the server checks it and changes nothing")
+	fs.BoolVar(&o.readOnly, "read-only", false, "refuse every write (create, update, patch, apply, delete, and kube.request other than GET) before it is sent")
+	fs.StringArrayVar(&o.allowContexts, "allow-context", nil, "run only against a kubeconfig context matching this glob (repeatable): --allow-context staging --allow-context 'dev-*'")
+	fs.BoolVar(&o.sandbox, "sandbox", false, "run the script without access to the machine: no io, no os but time/clock/date/getenv, no dofile/loadfile, require only from the script's directory")
+	fs.StringArrayVar(&o.sandboxEnv, "sandbox-env", nil, "an environment variable that os.getenv may read under --sandbox (repeatable)")
 	fs.Float32Var(&o.qps, "qps", kube.DefaultQPS, "most requests per second to the API server (negative: no limit)")
 	fs.IntVar(&o.burst, "burst", kube.DefaultBurst, "most requests in a burst above --qps")
 	fs.BoolVar(&o.debug, "debug", false, "show Go frames in tracebacks")
@@ -77,6 +89,18 @@ func addVerbosityFlag(fs *pflag.FlagSet) {
 	fs.AddFlag(v)
 }
 
+// quietUnhandledErrors keeps client-go's "UnhandledError" log lines (such
+// as discovery's "couldn't get current server API group list" when the
+// server is down) for -v 2 and up: they repeat an error that klua reports
+// itself, once and clearly, and unattended logs should not fill with them.
+func quietUnhandledErrors() {
+	utilruntime.ErrorHandlers[0] = func(ctx context.Context, err error, msg string, kv ...any) {
+		if klog.V(2).Enabled() {
+			klog.FromContext(ctx).Error(err, msg, kv...)
+		}
+	}
+}
+
 // runCLI runs klua with the given arguments and returns the exit code.
 func runCLI(argv []string) int {
 	o := &options{stdout: os.Stdout, stderr: os.Stderr}
@@ -84,6 +108,7 @@ func runCLI(argv []string) int {
 	if err := fs.Parse(argv); err != nil {
 		return usageError(o, err)
 	}
+	quietUnhandledErrors()
 	rest := fs.Args()
 	if err := o.validate(); err != nil {
 		return usageError(o, err)
@@ -146,6 +171,12 @@ func (o *options) validate() error {
 	if _, err := logmod.ParseLevel(o.logLevel); err != nil {
 		return fmt.Errorf("--log-level: %w", err)
 	}
+	if err := kube.CheckContextPatterns(o.allowContexts); err != nil {
+		return fmt.Errorf("--allow-context: %w", err)
+	}
+	if len(o.sandboxEnv) > 0 && !o.sandbox {
+		return fmt.Errorf("--sandbox-env needs --sandbox")
+	}
 	return nil
 }
 
@@ -173,6 +204,7 @@ Examples:
   klua -e 'for _, n in ipairs(kube.list("nodes").items) do print(n.metadata.name) end'
   klua --context staging run scale.lua web 3
   klua --dry-run run cleanup.lua
+  klua --read-only --allow-context 'staging-*' --sandbox run report.lua
 
 Flags:
 `)

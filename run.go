@@ -36,10 +36,16 @@ func run(o *options, mainChunk func(*runtime.Host) error) int {
 	ctx, cancel := runContext(o)
 	defer cancel()
 	h := runtime.New(ctx, runtime.Options{Stdout: o.stdout, Stderr: o.stderr, Debug: o.debug,
-		ExitOnError: o.onError == "exit", CallbackTimeout: o.callbackTimeout})
+		ExitOnError: o.onError == "exit", CallbackTimeout: o.callbackTimeout,
+		Sandbox: o.sandboxOptions()})
 	sig := handleSignals(h, o)
 	defer sig.stop()
-	err := openModules(o, h)
+	warnInsecure(o)
+	client := newClient(o, o.config)
+	err := checkAllowedContext(o, client)
+	if err == nil {
+		err = openModules(o, h, client)
+	}
 	if err == nil {
 		err = mainChunk(h)
 	}
@@ -63,11 +69,11 @@ func runContext(o *options) (context.Context, context.CancelFunc) {
 	return context.WithCancel(context.Background())
 }
 
-func openModules(o *options, h *runtime.Host) error {
+func openModules(o *options, h *runtime.Host, client *kube.Client) error {
 	level, _ := logmod.ParseLevel(o.logLevel) // checked by validate
 	return stdlib.Open(h, stdlib.Config{
-		Client:    newClient(o, o.config),
-		Connect:   func(context, kubeconfig string) (*kube.Client, error) { return connect(o, context, kubeconfig), nil },
+		Client:    client,
+		Connect:   func(context, kubeconfig string) (*kube.Client, error) { return connect(o, context, kubeconfig) },
 		Notice:    func(msg string) { h.Flush(); fmt.Fprintln(o.stderr, "klua:", msg) },
 		Log:       o.stderr,
 		LogFormat: o.logFormat,
@@ -122,20 +128,25 @@ func exitForSignal(s os.Signal) int {
 // newClient makes a client with the command line's settings.
 func newClient(o *options, flags *genericFlags) *kube.Client {
 	return kube.New(kube.Config{Flags: flags, QPS: o.qps, Burst: o.burst, DryRun: o.dryRun,
-		UserAgent: "klua/" + version})
+		ReadOnly: o.readOnly, AllowContexts: o.allowContexts, UserAgent: "klua/" + version})
 }
 
 // connect makes a client for kube.connect: the command line's flags, with
-// another context or kubeconfig.
-func connect(o *options, context, kubeconfig string) *kube.Client {
+// another context or kubeconfig, under the same guard rails. In the
+// sandbox a script may not name a kubeconfig: that would read a file of
+// its choosing.
+func connect(o *options, context, kubeconfig string) (*kube.Client, error) {
 	flags := copyConfigFlags(o.config)
 	if context != "" {
 		flags.Context = &context
 	}
 	if kubeconfig != "" {
+		if o.sandbox {
+			return nil, fmt.Errorf("kubeconfig %q: reading another kubeconfig is not allowed under --sandbox", kubeconfig)
+		}
 		flags.KubeConfig = &kubeconfig
 	}
-	return newClient(o, flags)
+	return newClient(o, flags), nil
 }
 
 // reportError prints a script's failure and returns the exit code.

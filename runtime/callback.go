@@ -72,9 +72,10 @@ func (h *Host) callbackFailed(ctx context.Context, about string, err error) erro
 		se = &ScriptError{Message: conv.Error()}
 	}
 	cbErr := &CallbackError{About: about, Err: se}
-	h.report(cbErr)
 	if h.opts.ExitOnError {
-		h.setFatal(cbErr)
+		h.setFatal(cbErr) // reported once, as the run's error
+	} else {
+		h.report(cbErr)
 	}
 	return cbErr
 }

@@ -29,6 +29,8 @@ type Options struct {
 	ExitOnError bool
 	// CallbackTimeout bounds each callback (0: no bound).
 	CallbackTimeout time.Duration
+	// Sandbox, when set, keeps the script from the machine (--sandbox).
+	Sandbox *Sandbox
 }
 
 // Host is one Lua state and what runs on it. Only the goroutine that calls
@@ -37,14 +39,17 @@ type Host struct {
 	L     *lua.LState
 	Stats Stats
 
-	opts    Options
-	stdout  *stdout
-	debug   bool
-	ctx     context.Context
-	cancel  context.CancelFunc
-	loop    *loop
-	closing chan struct{}
-	threads threadPool
+	opts   Options
+	stdout *stdout
+	// scriptDir is the directory of the script file being run ("" for
+	// snippets): where the sandbox's require and ReadFile may look.
+	scriptDir string
+	debug     bool
+	ctx       context.Context
+	cancel    context.CancelFunc
+	loop      *loop
+	closing   chan struct{}
+	threads   threadPool
 
 	fatalMu sync.Mutex
 	fatal   error
@@ -55,7 +60,6 @@ type Host struct {
 // L.Context().
 func New(ctx context.Context, opts Options) *Host {
 	L := lua.NewState(lua.Options{SkipOpenLibs: true})
-	openLibs(L)
 	ctx, cancel := context.WithCancel(ctx)
 	L.SetContext(ctx)
 	if opts.Stdout == nil {
@@ -66,6 +70,11 @@ func New(ctx context.Context, opts Options) *Host {
 	}
 	h := &Host{L: L, opts: opts, stdout: newStdout(opts.Stdout), debug: opts.Debug,
 		ctx: ctx, cancel: cancel, loop: newLoop(), closing: make(chan struct{})}
+	if opts.Sandbox != nil {
+		h.openSandboxLibs(L)
+	} else {
+		openLibs(L)
+	}
 	setHost(L, h)
 	h.installStdout()
 	h.installExit()

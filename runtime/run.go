@@ -30,6 +30,9 @@ func (h *Host) RunFile(path string, args []string) error {
 	if err != nil {
 		return err
 	}
+	if dir, err := filepath.Abs(filepath.Dir(path)); err == nil {
+		h.scriptDir = dir
+	}
 	h.setArgs(path, args)
 	return h.call(fn, args)
 }
