@@ -39,6 +39,11 @@ type options struct {
 	onError         string
 	logFormat       string
 	logLevel        string
+	daemon          daemonOptions
+
+	// observer receives the kube client's requests, watches and
+	// reconciles for /metrics (nil without --metrics-addr).
+	observer kube.Observer
 
 	stdout, stderr io.Writer
 }
@@ -61,6 +66,7 @@ func newFlagSet(o *options) *pflag.FlagSet {
 	fs.StringVar(&o.logFormat, "log-format", "text", "format of the log module's records: text or json")
 	fs.StringVar(&o.logLevel, "log-level", "info", "least level the log module writes: debug, info, warn or error")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
+	addDaemonFlags(fs, &o.daemon)
 	addVerbosityFlag(fs)
 	return fs
 }
@@ -146,7 +152,7 @@ func (o *options) validate() error {
 	if _, err := logmod.ParseLevel(o.logLevel); err != nil {
 		return fmt.Errorf("--log-level: %w", err)
 	}
-	return nil
+	return o.daemon.validate()
 }
 
 func usageError(o *options, err error) int {

@@ -29,6 +29,11 @@ type Options struct {
 	ExitOnError bool
 	// CallbackTimeout bounds each callback (0: no bound).
 	CallbackTimeout time.Duration
+	// ObserveCallback, when set, is told about every callback: its kind
+	// (CallOptions.Kind), its result (ResultSuccess, ResultError or
+	// ResultTimeout) and how long it ran. It is called on the loop's
+	// goroutine and must not block.
+	ObserveCallback func(kind, result string, d time.Duration)
 }
 
 // Host is one Lua state and what runs on it. Only the goroutine that calls
