@@ -116,13 +116,20 @@ func (d *daemon) lead(h *runtime.Host, e *kube.Elector, cfg kube.LeaderConfig, l
 	d.started.Store(true)
 	d.setLeader(cfg, true)
 	h.Reportf("leader election: holding lease %s/%s: running the script", cfg.Namespace, cfg.Name)
+	lost := fmt.Errorf("%w %s/%s: could not renew it within %s; exiting so that a standby takes over",
+		kube.ErrLostLease, cfg.Namespace, cfg.Name, cfg.RenewDeadline)
+	h.SetGate(func() error {
+		if !e.Leading() {
+			return lost
+		}
+		return nil
+	})
 	var ending atomic.Bool
 	go func() {
 		<-lctx.Done()
 		if !ending.Load() {
 			d.setLeader(cfg, false)
-			h.Abort(fmt.Errorf("%w %s/%s: could not renew it within %s; exiting so that a standby takes over",
-				kube.ErrLostLease, cfg.Namespace, cfg.Name, cfg.RenewDeadline))
+			h.Abort(lost)
 		}
 	}()
 	err := runMain(h, mainChunk)

@@ -115,6 +115,13 @@ func (e *Elector) Leader() string { return e.le.GetLeader() }
 // something is stuck).
 func (e *Elector) Check(tolerance time.Duration) error { return e.le.Check(tolerance) }
 
+// Leading reports whether this process holds the Lease and renewed it
+// within the renew deadline: a leader whose process was frozen (or
+// starved) longer than that may have been replaced without knowing yet.
+func (e *Elector) Leading() bool {
+	return e.le.IsLeader() && e.le.Check(e.cfg.RenewDeadline-e.cfg.LeaseDuration) == nil
+}
+
 // Release gives the Lease up if this process still holds it, so that a
 // standby takes over at once instead of after the lease duration. Call it
 // after Run returned and the leader's work has stopped.

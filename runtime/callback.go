@@ -69,6 +69,9 @@ func (h *Host) CallbackWith(o CallOptions, fn *lua.LFunction, nret int, args ...
 	if o.Timeout <= 0 {
 		o.Timeout, o.TimeoutName = h.opts.CallbackTimeout, "--callback-timeout"
 	}
+	if err := h.gateErr(); err != nil {
+		return nil, err
+	}
 	start := h.beforeCallback(o.About)
 	defer h.afterCallback()
 	h.Stats.Callbacks.Add(1)
@@ -153,6 +156,24 @@ func (h *Host) report(err error) {
 func (h *Host) Reportf(format string, v ...any) {
 	h.Flush()
 	fmt.Fprintf(h.opts.Stderr, "klua: "+format+"\n", v...)
+}
+
+// SetGate makes every callback ask gate first: when it fails, the callback
+// does not run and the run ends with its error (see Abort). A leader uses
+// it to never run a callback on a Lease it has not renewed recently, such
+// as after the process was frozen past the lease duration.
+func (h *Host) SetGate(gate func() error) { h.gate.Store(&gate) }
+
+func (h *Host) gateErr() error {
+	g := h.gate.Load()
+	if g == nil {
+		return nil
+	}
+	if err := (*g)(); err != nil {
+		h.Abort(err)
+		return err
+	}
+	return nil
 }
 
 // Abort ends the run at once with err, which Loop (or the blocking call

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -53,6 +54,7 @@ type Host struct {
 
 	fatalMu sync.Mutex
 	fatal   error
+	gate    atomic.Pointer[func() error]
 }
 
 // New creates a Lua state bound to ctx: cancelling ctx stops a running
