@@ -38,8 +38,10 @@ local function cleanup()
   for _, job in ipairs(kube.list("jobs", {allNamespaces = opts.allNamespaces}).items) do
     local done = finishedAt(job)
     if done and time.since(done) >= opts.maxAge then
-      -- Background: the Job's pods are garbage-collected after it.
-      kube.delete(job, {propagationPolicy = "Background", ignoreNotFound = true})
+      -- Background: the Job's pods are garbage-collected after it. (A
+      -- list's items have no apiVersion and kind: delete by name.)
+      kube.delete("jobs", job.metadata.name, {namespace = job.metadata.namespace,
+        propagationPolicy = "Background", ignoreNotFound = true})
       log.info("deleted finished job", {namespace = job.metadata.namespace, job = job.metadata.name, finished = done})
       deleted = deleted + 1
     end

@@ -35,7 +35,7 @@ local function sweep()
     if not limit then
       log.warn("bad ttl label", {namespace = ns.metadata.name, ttl = ttl})
     elseif not ns.metadata.deletionTimestamp and time.since(ns.metadata.creationTimestamp) >= limit then
-      kube.delete(ns, {ignoreNotFound = true})
+      kube.delete("namespaces", ns.metadata.name, {ignoreNotFound = true})
       log.info("deleted expired namespace", {namespace = ns.metadata.name, ttl = ttl})
       deleted = deleted + 1
     end

@@ -22,9 +22,9 @@ const namespace = "klua-soak"
 // env is the cluster, the seeded objects and the klua binary.
 type env struct {
 	root, kubeconfig, klua string
-	cluster            *testcluster.Cluster // nil for -kubeconfig
-	tmp                string
-	seedTime           time.Duration
+	cluster                *testcluster.Cluster // nil for -kubeconfig
+	tmp                    string
+	seedTime               time.Duration
 }
 
 func setUp(ctx context.Context, c config) (*env, error) {
