@@ -179,6 +179,7 @@ Examples:
   klua -e 'for _, n in ipairs(kube.list("nodes").items) do print(n.metadata.name) end'
   klua --context staging run scale.lua web 3
   klua --dry-run run cleanup.lua
+  klua --leader-elect --health-addr :8081 --metrics-addr :8080 run cleanup-jobs.lua
 
 Flags:
 `)
