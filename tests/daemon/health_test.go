@@ -10,10 +10,12 @@ import (
 	"time"
 )
 
-// healthScript watches the namespace's ConfigMaps and runs a schedule
+// healthScript watches and reconciles the namespace's ConfigMaps and runs
+// a schedule
 // every 200 ms whose every fifth run fails and whose tenth is stuck for
 // 2.5 s, longer than the test's --health-callback-limit.
 const healthScript = `kube.watch("configmaps", {}, function(ev) end)
+kube.reconcile("configmaps", {}, function(obj, key) end)
 local n = 0
 schedule.every(0.2, function()
   n = n + 1
@@ -94,6 +96,9 @@ func TestMetricsAndHealth(t *testing.T) {
 		{"klua_callbacks_total", `kind="schedule",result="success"`},
 		{"klua_callbacks_total", `kind="watch",result="success"`},
 		{"klua_watch_events_total", `resource="configmaps",type="ADDED"`},
+		{"klua_reconciles_total", `resource="configmaps",result="success"`},
+		{"klua_reconcile_duration_seconds_count", `resource="configmaps"`},
+		{"klua_callbacks_total", `kind="reconcile",result="success"`},
 	}
 	for _, m := range moved {
 		before, _ := metric(first, m.name, m.labels)

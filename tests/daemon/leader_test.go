@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -42,7 +43,7 @@ func replicas(t *testing.T) (ns string, a, b *process) {
 		t.Fatal(err)
 	}
 	args := func(id string) []string {
-		return []string{"--leader-elect", "--leader-elect-name=klua-cleanup-jobs",
+		return []string{"--leader-elect", "--leader-elect-name=klua-cleanup-jobs", "--metrics-addr=" + freeAddr(t),
 			"--leader-elect-lease-duration=" + leaseDuration.String(),
 			"--leader-elect-renew-deadline=" + renewDeadline.String(),
 			"--leader-elect-retry-period=" + retryPeriod.String(), "run", script, id}
@@ -91,6 +92,19 @@ func noOverlap(t *testing.T, old, new *process) {
 	}
 }
 
+// scrape reads a process's /metrics (its --metrics-addr flag says where).
+func scrape(t *testing.T, p *process) string {
+	t.Helper()
+	for _, a := range p.cmd.Args {
+		if addr, ok := strings.CutPrefix(a, "--metrics-addr="); ok {
+			_, body := get("http://" + addr + "/metrics")
+			return body
+		}
+	}
+	t.Fatal("the process serves no metrics")
+	return ""
+}
+
 // holder is the Lease's holderIdentity.
 func holder(t *testing.T, ns string) string {
 	status, body := admin(t, "GET", "/apis/coordination.k8s.io/v1/namespaces/"+ns+"/leases/klua-cleanup-jobs", nil)
@@ -121,6 +135,19 @@ func TestLeaderElectionHandsOver(t *testing.T) {
 	}
 	if h := holder(t, ns); h == "" {
 		t.Fatal("the Lease has no holder")
+	}
+	lease := `lease="` + ns + `/klua-cleanup-jobs"`
+	for _, c := range []struct {
+		p    *process
+		want float64
+	}{{leader, 1}, {standby, 0}} {
+		body := scrape(t, c.p)
+		if v, ok := metric(body, "klua_leader", lease); !ok || v != c.want {
+			t.Errorf("klua_leader{%s} = %v (found %v), want %v", lease, v, ok, c.want)
+		}
+		if _, ok := metric(body, "rest_client_requests_total", `code="200",method="(GET|PUT)"`); !ok {
+			t.Errorf("no rest_client_requests_total for the Lease's requests")
+		}
 	}
 	if err := leader.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
