@@ -47,6 +47,11 @@ type options struct {
 	onError         string
 	logFormat       string
 	logLevel        string
+	daemon          daemonOptions
+
+	// observer receives the kube client's requests, watches and
+	// reconciles for /metrics (nil without --metrics-addr).
+	observer kube.Observer
 
 	stdout, stderr io.Writer
 }
@@ -73,6 +78,7 @@ func newFlagSet(o *options) *pflag.FlagSet {
 	fs.StringVar(&o.logFormat, "log-format", "text", "format of the log module's records: text or json")
 	fs.StringVar(&o.logLevel, "log-level", "info", "least level the log module writes: debug, info, warn or error")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
+	addDaemonFlags(fs, &o.daemon)
 	addVerbosityFlag(fs)
 	return fs
 }
@@ -177,7 +183,7 @@ func (o *options) validate() error {
 	if len(o.sandboxEnv) > 0 && !o.sandbox {
 		return fmt.Errorf("--sandbox-env needs --sandbox")
 	}
-	return nil
+	return o.daemon.validate()
 }
 
 func usageError(o *options, err error) int {
@@ -205,6 +211,7 @@ Examples:
   klua --context staging run scale.lua web 3
   klua --dry-run run cleanup.lua
   klua --read-only --allow-context 'staging-*' --sandbox run report.lua
+  klua --leader-elect --health-addr :8081 --metrics-addr :8080 run cleanup-jobs.lua
 
 Flags:
 `)

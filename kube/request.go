@@ -43,6 +43,21 @@ type Observer interface {
 	ObserveRequest(verb, method string, status int, latency time.Duration)
 }
 
+// WatchObserver, when the Config's Observer also implements it, is told
+// about every watch event delivered and every watch stream opened again
+// after the first (the server ended it, or the connection was lost).
+type WatchObserver interface {
+	ObserveWatchEvent(resource, eventType string)
+	ObserveWatchRestart(resource string)
+}
+
+// ReconcileObserver, when the Config's Observer also implements it, is
+// told about every reconcile call: its result (ReconcileSuccess,
+// ReconcileError or ReconcileRequeue) and how long it took.
+type ReconcileObserver interface {
+	ObserveReconcile(resource, result string, d time.Duration)
+}
+
 // maxRetryAfter bounds how long a 429 or 503 answer may make klua wait
 // before one more try, so that a server asking for minutes does not hang a
 // script silently.

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -31,6 +32,11 @@ type Options struct {
 	CallbackTimeout time.Duration
 	// Sandbox, when set, keeps the script from the machine (--sandbox).
 	Sandbox *Sandbox
+	// ObserveCallback, when set, is told about every callback: its kind
+	// (CallOptions.Kind), its result (ResultSuccess, ResultError or
+	// ResultTimeout) and how long it ran. It is called on the loop's
+	// goroutine and must not block.
+	ObserveCallback func(kind, result string, d time.Duration)
 }
 
 // Host is one Lua state and what runs on it. Only the goroutine that calls
@@ -53,6 +59,7 @@ type Host struct {
 
 	fatalMu sync.Mutex
 	fatal   error
+	gate    atomic.Pointer[func() error]
 }
 
 // New creates a Lua state bound to ctx: cancelling ctx stops a running

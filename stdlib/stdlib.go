@@ -1,5 +1,5 @@
 // Package stdlib opens klua's Lua modules in a host: kube, json, yaml,
-// log, time.
+// log, time, schedule.
 package stdlib
 
 import (
@@ -12,6 +12,7 @@ import (
 	jsonmod "github.com/klua/klua/stdlib/json"
 	kubemod "github.com/klua/klua/stdlib/kube"
 	logmod "github.com/klua/klua/stdlib/log"
+	schedmod "github.com/klua/klua/stdlib/schedule"
 	timemod "github.com/klua/klua/stdlib/time"
 	yamlmod "github.com/klua/klua/stdlib/yaml"
 )
@@ -26,6 +27,9 @@ type Config struct {
 	Log       io.Writer
 	LogFormat string
 	LogLevel  slog.Level
+	// Metrics, when set, is told about schedule runs (and so feeds
+	// /metrics).
+	Metrics schedmod.Observer
 }
 
 // Open preloads every module and makes each a global too, so that scripts
@@ -47,6 +51,7 @@ func Open(h *runtime.Host, cfg Config) error {
 	h.Preload("yaml", yamlmod.Loader, true)
 	h.Preload("log", lm.Loader, true)
 	h.Preload("time", timemod.Loader, true)
+	h.Preload("schedule", schedmod.New(cfg.Metrics).Loader, true)
 	h.Preload("kube", km.Loader, true)
 	return nil
 }

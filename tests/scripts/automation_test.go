@@ -80,17 +80,6 @@ func (d *daemon) expectLine(want string) string {
 	}
 }
 
-// lua runs a snippet against the test cluster and fails the test if it
-// fails; it returns what the snippet printed.
-func lua(t *testing.T, code string) string {
-	t.Helper()
-	res := kluabin.Run(t, "-e", code)
-	if res.Code != 0 {
-		t.Fatalf("klua -e: exit %d: %s", res.Code, res.Stderr)
-	}
-	return res.Stdout
-}
-
 func TestLabelNamespaces(t *testing.T) {
 	d := startDaemon(t, "run", "scripts/label-namespaces.lua", "team-x")
 	lua(t, `kube.create({apiVersion = "v1", kind = "Namespace", metadata = {name = "unowned"}})
