@@ -39,3 +39,15 @@ func TestNamesListsObjectNames(t *testing.T) {
 		t.Errorf("Names with max 1 = %q, %v; want one name", few, err)
 	}
 }
+
+func TestContexts(t *testing.T) {
+	cl := testcluster.Get(t)
+	c := newTestClient(t, cl, cl.AdminContext, "")
+	got, err := c.Contexts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(got, cl.AdminContext) || !slices.Contains(got, cl.NobodyContext) || !slices.IsSorted(got) {
+		t.Errorf("Contexts() = %q, want %q and %q, sorted", got, cl.AdminContext, cl.NobodyContext)
+	}
+}
