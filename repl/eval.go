@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -28,12 +29,14 @@ func (s *session) evalInput(src string) {
 	if !ok {
 		return
 	}
-	in := input{src: src, statement: !c.expr}
+	// A chunk that returned values ends in a return, which a script
+	// allows only at its end: :save keeps it as a comment.
+	in := input{src: src, statement: !c.expr && len(results) == 0}
 	if c.expr {
 		in.statement = isStatement(src)
 		in.scalar = len(results) > 0 && allScalar(results)
-		s.printResults(results)
 	}
+	s.printResults(results) // also a chunk's "return x"
 	s.inputs = append(s.inputs, in)
 }
 
@@ -69,7 +72,9 @@ func (s *session) printResults(results []lua.LValue) {
 		return
 	}
 	s.last = results
-	s.h.L.SetGlobal("_", results[0])
+	if results[0] != lua.LNil {
+		s.h.L.SetGlobal("_", results[0])
+	}
 	s.h.Printf("%s\n", s.format(results, false))
 	s.h.Flush()
 }
@@ -128,6 +133,9 @@ func (s *session) runInit(path string) {
 		return
 	}
 	if _, ok := s.eval(s.h.L.NewFunctionFromProto(proto)); ok {
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs // the saved script may run from elsewhere
+		}
 		s.inputs = append(s.inputs, input{src: "dofile(" + quoteLua(path) + ")", statement: true})
 	}
 }
