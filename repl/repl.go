@@ -19,6 +19,7 @@ import (
 
 	"github.com/chzyer/readline"
 	lua "github.com/yuin/gopher-lua"
+	"k8s.io/klog/v2"
 
 	"github.com/klua/klua/kube"
 	"github.com/klua/klua/runtime"
@@ -90,6 +91,10 @@ func start(ctx context.Context, o Options) (*session, error) {
 	s.stdout = output{&s.reading, defaultFile(os.Stdout, o.Stdout), rl.Stdout()}
 	s.stderr = output{&s.reading, defaultFile(os.Stderr, o.Stderr), rl.Stderr()}
 	o.Runtime.Stdout, o.Runtime.Stderr, o.Runtime.Terminal = s.stdout, s.stderr, true
+	// client-go logs (-v requests, failed background discovery) go above
+	// the prompt too, instead of through the line being typed.
+	klog.LogToStderr(false)
+	klog.SetOutput(s.stderr)
 	s.h = runtime.New(ctx, o.Runtime)
 	o.Modules.Log = s.stderr
 	o.Modules.Notice = func(msg string) { s.h.Flush(); fmt.Fprintln(s.stderr, "klua:", msg) }
