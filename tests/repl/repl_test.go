@@ -14,7 +14,9 @@ import (
 // testNamespace creates a namespace for one test and deletes it after.
 func testNamespace(t *testing.T) string {
 	t.Helper()
-	ns := fmt.Sprintf("klua-repl-%04d", rand.IntN(10000))
+	// Random enough that completing all but its last letters finds it
+	// alone, among other tests' namespaces.
+	ns := fmt.Sprintf("klua-repl-%010d", rand.Int64N(1e10))
 	res := kluabin.Run(t, "-e", fmt.Sprintf(`kube.create({apiVersion = "v1", kind = "Namespace", metadata = {name = %q}})`, ns))
 	if res.Code != 0 {
 		t.Fatalf("creating namespace %s: %s", ns, res.Stderr)
@@ -107,7 +109,7 @@ func TestCompletion(t *testing.T) {
 	if out := term.run(""); !strings.Contains(out, "nginx") {
 		t.Errorf("pod.spec.containers[1].image printed %q", out)
 	}
-	prefix := ns[:len(ns)-2]
+	prefix := ns[:len(ns)-3]
 	term.send(fmt.Sprintf("kube.list(\"pods\", {namespace = \"%s\t", prefix))
 	term.expect(fmt.Sprintf(`{namespace = "%s`, ns))
 	term.send("\x15:he\t")
