@@ -40,6 +40,7 @@ type options struct {
 	burst int
 	debug bool
 	eval  string
+	init  string
 	help  bool
 
 	timeout         time.Duration
@@ -64,6 +65,7 @@ func newFlagSet(o *options) *pflag.FlagSet {
 	o.config = genericclioptions.NewConfigFlags(true)
 	o.config.AddFlags(fs)
 	fs.StringVarP(&o.eval, "eval", "e", "", "run this Lua code instead of a script file")
+	fs.StringVarP(&o.init, "init", "i", "", "klua repl: run this script before the first prompt, keeping its globals")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "send every write with dryRun=All: the server checks it and changes nothing")
 	fs.BoolVar(&o.readOnly, "read-only", false, "refuse every write (create, update, patch, apply, delete, and kube.request other than GET) before it is sent")
 	fs.StringArrayVar(&o.allowContexts, "allow-context", nil, "run only against a kubeconfig context matching this glob (repeatable): --allow-context staging --allow-context 'dev-*'")
@@ -127,12 +129,17 @@ func runCLI(argv []string) int {
 		return runSnippet(o, o.eval, rest)
 	}
 	if len(rest) == 0 {
+		if stdinIsTerminal() {
+			return runREPL(o)
+		}
 		printUsage(o.stderr, fs)
 		return exitUsage
 	}
 	switch rest[0] {
 	case "run":
 		return runCommand(o, fs, rest[1:])
+	case "repl":
+		return replCommand(o, fs, rest[1:])
 	case "check":
 		return checkCommand(o, rest[1:])
 	case "version":
@@ -144,7 +151,7 @@ func runCLI(argv []string) int {
 	if strings.HasSuffix(rest[0], ".lua") || fileExists(rest[0]) {
 		return runScript(o, rest[0], rest[1:])
 	}
-	return usageError(o, fmt.Errorf("unknown command %q (want run, check, version, or a script file)", rest[0]))
+	return usageError(o, fmt.Errorf("unknown command %q (want run, repl, check, version, or a script file)", rest[0]))
 }
 
 // runCommand is "klua run [flags] SCRIPT [ARGS...]": flags may also come
@@ -203,6 +210,8 @@ Usage:
   klua run SCRIPT.lua [ARGS...]   run a script; ARGS reach it as arg[1..n]
   klua SCRIPT.lua [ARGS...]       the same
   klua -e 'CODE' [ARGS...]        run a snippet
+  klua repl [-i SCRIPT.lua]       explore interactively: completion, history, pretty
+                                  output (also plain "klua" in a terminal)
   klua check SCRIPT.lua...        compile only, report syntax errors
   klua version                    klua's version, and the server's when reachable
 

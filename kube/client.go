@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -221,4 +222,19 @@ func (c *Client) wait(ctx context.Context) error {
 		return nil
 	}
 	return c.limiter.Wait(ctx)
+}
+
+// Contexts lists the kubeconfig's contexts, sorted, for completion and
+// for checking a context name before switching to it.
+func (c *Client) Contexts() ([]string, error) {
+	raw, err := c.cfg.Flags.ToRawKubeConfigLoader().RawConfig()
+	if err != nil {
+		return nil, configError(err)
+	}
+	names := make([]string, 0, len(raw.Contexts))
+	for name := range raw.Contexts {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names, nil
 }

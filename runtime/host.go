@@ -37,6 +37,10 @@ type Options struct {
 	// ResultTimeout) and how long it ran. It is called on the loop's
 	// goroutine and must not block.
 	ObserveCallback func(kind, result string, d time.Duration)
+	// Terminal says a person reads Stdout as it is written, so print
+	// flushes every write, also when Stdout is not an *os.File (the REPL
+	// writes through its line editor, which redraws the prompt below).
+	Terminal bool
 }
 
 // Host is one Lua state and what runs on it. Only the goroutine that calls
@@ -75,7 +79,7 @@ func New(ctx context.Context, opts Options) *Host {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
-	h := &Host{L: L, opts: opts, stdout: newStdout(opts.Stdout), debug: opts.Debug,
+	h := &Host{L: L, opts: opts, stdout: newStdout(opts.Stdout, opts.Terminal), debug: opts.Debug,
 		ctx: ctx, cancel: cancel, loop: newLoop(), closing: make(chan struct{})}
 	if opts.Sandbox != nil {
 		h.openSandboxLibs(L)

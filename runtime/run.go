@@ -103,6 +103,11 @@ func unwrapPathError(err error) error {
 // users read "NAME:3:5: msg near 'x'" like every other compiler.
 var syntaxRE = regexp.MustCompile(`^(.*) line:(\d+)\(column:(\d+)\) near '(.*)':\s*(.*)$`)
 
+// SyntaxError words a parse or compile error of the chunk name as
+// syntax errors of scripts are worded ("stdin:1:5: ... near 'x'"), for
+// hosts that compile chunks themselves (the REPL).
+func SyntaxError(err error, name string) error { return syntaxError(err, name) }
+
 func syntaxError(err error, name string) error {
 	msg := err.Error()
 	var apiErr *lua.ApiError

@@ -32,9 +32,21 @@ type Config struct {
 	Metrics schedmod.Observer
 }
 
+// Modules are the opened modules that a host may have to reach again:
+// the REPL rebinds kube to another client on :ns and :ctx.
+type Modules struct {
+	Kube *kubemod.Module
+}
+
 // Open preloads every module and makes each a global too, so that scripts
 // and the REPL can use kube.get without a require.
 func Open(h *runtime.Host, cfg Config) error {
+	_, err := OpenModules(h, cfg)
+	return err
+}
+
+// OpenModules is Open, returning the modules it opened.
+func OpenModules(h *runtime.Host, cfg Config) (*Modules, error) {
 	km := kubemod.New(cfg.Client)
 	km.Connect = cfg.Connect
 	if cfg.Notice != nil {
@@ -45,7 +57,7 @@ func Open(h *runtime.Host, cfg Config) error {
 	}
 	lm, err := logmod.New(flushFirst{h, cfg.Log}, cfg.LogFormat, cfg.LogLevel)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	h.Preload("json", jsonmod.Loader, true)
 	h.Preload("yaml", yamlmod.Loader, true)
@@ -53,7 +65,7 @@ func Open(h *runtime.Host, cfg Config) error {
 	h.Preload("time", timemod.Loader, true)
 	h.Preload("schedule", schedmod.New(cfg.Metrics).Loader, true)
 	h.Preload("kube", km.Loader, true)
-	return nil
+	return &Modules{Kube: km}, nil
 }
 
 // flushFirst flushes the script's buffered output before each log record,
