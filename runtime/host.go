@@ -84,7 +84,7 @@ func New(ctx context.Context, opts Options) *Host {
 	if opts.Sandbox != nil {
 		h.openSandboxLibs(L)
 	} else {
-		openLibs(L)
+		openLibs(L, libraries)
 	}
 	setHost(L, h)
 	h.installStdout()
@@ -94,24 +94,30 @@ func New(ctx context.Context, opts Options) *Host {
 	return h
 }
 
-// openLibs opens the standard libraries one by one, so that the list of
-// what scripts can reach is written down here.
-func openLibs(L *lua.LState) {
-	for _, lib := range []struct {
-		name string
-		fn   lua.LGFunction
-	}{
-		{lua.LoadLibName, lua.OpenPackage},
-		{lua.BaseLibName, lua.OpenBase},
-		{lua.TabLibName, lua.OpenTable},
-		{lua.StringLibName, lua.OpenString},
-		{lua.MathLibName, lua.OpenMath},
-		{lua.OsLibName, lua.OpenOs},
-		{lua.IoLibName, lua.OpenIo},
-		{lua.DebugLibName, lua.OpenDebug},
-		{lua.ChannelLibName, lua.OpenChannel},
-		{lua.CoroutineLibName, lua.OpenCoroutine},
-	} {
+// library is a standard library and the function that opens it.
+type library struct {
+	name string
+	fn   lua.LGFunction
+}
+
+// libraries are what scripts can reach, written down here (the sandbox
+// has its own, shorter list).
+var libraries = []library{
+	{lua.LoadLibName, lua.OpenPackage},
+	{lua.BaseLibName, lua.OpenBase},
+	{lua.TabLibName, lua.OpenTable},
+	{lua.StringLibName, lua.OpenString},
+	{lua.MathLibName, lua.OpenMath},
+	{lua.OsLibName, lua.OpenOs},
+	{lua.IoLibName, lua.OpenIo},
+	{lua.DebugLibName, lua.OpenDebug},
+	{lua.ChannelLibName, lua.OpenChannel},
+	{lua.CoroutineLibName, lua.OpenCoroutine},
+}
+
+// openLibs opens libs one by one.
+func openLibs(L *lua.LState, libs []library) {
+	for _, lib := range libs {
 		L.Push(L.NewFunction(lib.fn))
 		L.Push(lua.LString(lib.name))
 		L.Call(1, 0)

@@ -33,10 +33,7 @@ type Sandbox struct {
 // what is listed here is reachable: the libraries not opened are not in
 // package.loaded either.
 func (h *Host) openSandboxLibs(L *lua.LState) {
-	for _, lib := range []struct {
-		name string
-		fn   lua.LGFunction
-	}{
+	openLibs(L, []library{
 		{lua.LoadLibName, lua.OpenPackage},
 		{lua.BaseLibName, lua.OpenBase},
 		{lua.TabLibName, lua.OpenTable},
@@ -45,11 +42,7 @@ func (h *Host) openSandboxLibs(L *lua.LState) {
 		{lua.OsLibName, lua.OpenOs},
 		{lua.DebugLibName, lua.OpenDebug},
 		{lua.CoroutineLibName, lua.OpenCoroutine},
-	} {
-		L.Push(L.NewFunction(lib.fn))
-		L.Push(lua.LString(lib.name))
-		L.Call(1, 0)
-	}
+	})
 	for _, name := range []string{"dofile", "loadfile"} {
 		L.SetGlobal(name, lua.LNil)
 	}
