@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	goflag "flag"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	"k8s.io/cli-runtime/pkg/genericclioptions"
 	"k8s.io/klog/v2"
 
@@ -27,17 +29,29 @@ const (
 type options struct {
 	config *genericclioptions.ConfigFlags
 	dryRun bool
-	qps    float32
-	burst  int
-	debug  bool
-	eval   string
-	help   bool
+	// Guard rails and the sandbox (guard.go).
+	readOnly      bool
+	allowContexts []string
+	sandbox       bool
+	sandboxEnv    []string
+
+	qps   float32
+	burst int
+	debug bool
+	eval  string
+	init  string
+	help  bool
 
 	timeout         time.Duration
 	callbackTimeout time.Duration
 	onError         string
 	logFormat       string
 	logLevel        string
+	daemon          daemonOptions
+
+	// observer receives the kube client's requests, watches and
+	// reconciles for /metrics (nil without --metrics-addr).
+	observer kube.Observer
 
 	stdout, stderr io.Writer
 
@@ -58,7 +72,12 @@ func newFlagSet(o *options) *pflag.FlagSet {
 	addVerbosityFlag(fs)
 	markGlobal(fs) // kubectl's own flags, listed by "klua options"
 	fs.StringVarP(&o.eval, "eval", "e", "", "run this Lua code instead of a script file")
+	fs.StringVarP(&o.init, "init", "i", "", "klua repl: run this script before the first prompt, keeping its globals")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "send every write with dryRun=All: the server checks it and changes nothing")
+	fs.BoolVar(&o.readOnly, "read-only", false, "refuse every write (create, update, patch, apply, delete, and kube.request other than GET) before it is sent")
+	fs.StringArrayVar(&o.allowContexts, "allow-context", nil, "run only against a kubeconfig context matching this glob (repeatable): --allow-context staging --allow-context 'dev-*'")
+	fs.BoolVar(&o.sandbox, "sandbox", false, "run the script without access to the machine: no io, no os but time/clock/date/getenv, no dofile/loadfile, require only from the script's directory")
+	fs.StringArrayVar(&o.sandboxEnv, "sandbox-env", nil, "an environment variable that os.getenv may read under --sandbox (repeatable)")
 	fs.Float32Var(&o.qps, "qps", kube.DefaultQPS, "most requests per second to the API server (negative: no limit)")
 	fs.IntVar(&o.burst, "burst", kube.DefaultBurst, "most requests in a burst above --qps")
 	fs.BoolVar(&o.debug, "debug", false, "show Go frames in tracebacks")
@@ -68,6 +87,7 @@ func newFlagSet(o *options) *pflag.FlagSet {
 	fs.StringVar(&o.logFormat, "log-format", "text", "format of the log module's records: text or json")
 	fs.StringVar(&o.logLevel, "log-level", "info", "least level the log module writes: debug, info, warn or error")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
+	addDaemonFlags(fs, &o.daemon)
 	return fs
 }
 
@@ -83,6 +103,18 @@ func addVerbosityFlag(fs *pflag.FlagSet) {
 	fs.AddFlag(v)
 }
 
+// quietUnhandledErrors keeps client-go's "UnhandledError" log lines (such
+// as discovery's "couldn't get current server API group list" when the
+// server is down) for -v 2 and up: they repeat an error that klua reports
+// itself, once and clearly, and unattended logs should not fill with them.
+func quietUnhandledErrors() {
+	utilruntime.ErrorHandlers[0] = func(ctx context.Context, err error, msg string, kv ...any) {
+		if klog.V(2).Enabled() {
+			klog.FromContext(ctx).Error(err, msg, kv...)
+		}
+	}
+}
+
 // validate checks flag values that pflag's types cannot.
 func (o *options) validate() error {
 	if o.onError != "report" && o.onError != "exit" {
@@ -94,7 +126,13 @@ func (o *options) validate() error {
 	if _, err := logmod.ParseLevel(o.logLevel); err != nil {
 		return fmt.Errorf("--log-level: %w", err)
 	}
-	return nil
+	if err := kube.CheckContextPatterns(o.allowContexts); err != nil {
+		return fmt.Errorf("--allow-context: %w", err)
+	}
+	if len(o.sandboxEnv) > 0 && !o.sandbox {
+		return fmt.Errorf("--sandbox-env needs --sandbox")
+	}
+	return o.daemon.validate()
 }
 
 func fileExists(path string) bool {

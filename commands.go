@@ -57,20 +57,32 @@ func newRootCommand(o *options) *cobra.Command {
 			klua --context staging -n web run scale.lua web 3
 
 			# Send every write with dryRun=All: the server checks it, nothing changes
-			klua --dry-run run cleanup.lua`),
+			klua --dry-run run cleanup.lua
+
+			# Refuse every write, run only in staging contexts, without access to the machine
+			klua --read-only --allow-context 'staging-*' --sandbox run report.lua
+
+			# Run as a service: one leader among replicas, health and metrics endpoints
+			klua --leader-elect --health-addr :8081 --metrics-addr :8080 run cleanup-jobs.lua
+
+			# Explore interactively (also plain "klua" on a terminal)
+			klua repl`),
 		Args:                       cobra.ArbitraryArgs,
 		ValidArgsFunction:          o.completeRoot,
 		SilenceErrors:              true,
 		SilenceUsage:               true,
 		SuggestionsMinimumDistance: 2,
-		PersistentPreRunE:          func(*cobra.Command, []string) error { return o.validateUsage() },
-		RunE:                       o.runRoot,
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			quietUnhandledErrors()
+			return o.validateUsage()
+		},
+		RunE: o.runRoot,
 	}
 	root.PersistentFlags().AddFlagSet(newFlagSet(o))
 	// Arguments after the script belong to the script, flags included.
 	root.Flags().SetInterspersed(false)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(o.runCmd(), o.checkCmd(), o.typesCmd(), o.completionCmd(), o.versionCmd(), o.optionsCmd())
+	root.AddCommand(o.runCmd(), o.replCmd(), o.checkCmd(), o.typesCmd(), o.completionCmd(), o.versionCmd(), o.optionsCmd())
 	o.setHelp(root)
 	o.registerFlagCompletions(root)
 	return root
@@ -88,6 +100,8 @@ func (o *options) runRoot(cmd *cobra.Command, args []string) error {
 	switch {
 	case o.eval != "":
 		o.code = runSnippet(o, o.eval, args)
+	case len(args) == 0 && stdinIsTerminal():
+		o.code = runREPL(o)
 	case len(args) == 0:
 		cmd.SetOut(o.stderr)
 		_ = cmd.Help()
@@ -95,7 +109,7 @@ func (o *options) runRoot(cmd *cobra.Command, args []string) error {
 	case strings.HasSuffix(args[0], ".lua") || fileExists(args[0]):
 		o.code = runScript(o, args[0], args[1:])
 	default:
-		msg := fmt.Sprintf("unknown command %q (want run, check, types, completion, version, or a script file)", args[0])
+		msg := fmt.Sprintf("unknown command %q (want run, repl, check, types, completion, version, or a script file)", args[0])
 		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
 			msg += "; did you mean " + strings.Join(s, " or ") + "?"
 		}

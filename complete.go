@@ -34,6 +34,7 @@ func (o *options) registerFlagCompletions(root *cobra.Command) {
 	for name, values := range fixed {
 		_ = root.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
 	}
+	_ = root.RegisterFlagCompletionFunc("init", completeLuaFiles)
 	_ = root.RegisterFlagCompletionFunc("namespace", func(_ *cobra.Command, _ []string, partial string) ([]string, cobra.ShellCompDirective) {
 		return o.resourceNames("namespaces", "", partial), cobra.ShellCompDirectiveNoFileComp
 	})

@@ -25,29 +25,39 @@ const shutdownGrace = 10 * time.Second
 
 // runScript runs a script file and returns the exit code.
 func runScript(o *options, path string, args []string) int {
-	return run(o, func(h *runtime.Host) error { return h.RunFile(path, args) })
+	return run(o, path, func(h *runtime.Host) error { return h.RunFile(path, args) })
 }
 
 // runSnippet runs -e CODE.
 func runSnippet(o *options, code string, args []string) int {
-	return run(o, func(h *runtime.Host) error { return h.RunString(code, "(command line)", args) })
+	return run(o, "", func(h *runtime.Host) error { return h.RunString(code, "(command line)", args) })
 }
 
 // run runs the main chunk, then the event loop while watches, reconcilers
-// or schedules are live.
-func run(o *options, mainChunk func(*runtime.Host) error) int {
+// or schedules are live; with --leader-elect, only while this process
+// holds the Lease.
+func run(o *options, script string, mainChunk func(*runtime.Host) error) int {
 	ctx, cancel := runContext(o)
 	defer cancel()
+	d := newDaemon(o.daemon)
+	o.observer = d.observer()
 	h := runtime.New(ctx, runtime.Options{Stdout: o.stdout, Stderr: o.stderr, Debug: o.debug,
-		ExitOnError: o.onError == "exit", CallbackTimeout: o.callbackTimeout})
+		ExitOnError: o.onError == "exit", CallbackTimeout: o.callbackTimeout,
+		Sandbox: o.sandboxOptions(), ObserveCallback: d.observeCallback()})
 	sig := handleSignals(h, o)
 	defer sig.stop()
-	err := openModules(o, h)
+	warnInsecure(o)
+	client := newClient(o, o.config)
+	err := checkAllowedContext(o, client)
 	if err == nil {
-		err = mainChunk(h)
+		err = openModules(o, h, client, d)
 	}
 	if err == nil {
-		err = h.Loop()
+		var stopServing func()
+		if stopServing, err = d.serve(h); err == nil {
+			defer stopServing()
+			err = d.runScript(h, client, script, mainChunk)
+		}
 	}
 	h.Close()
 	if o.debug {
@@ -66,18 +76,22 @@ func runContext(o *options) (context.Context, context.CancelFunc) {
 	return context.WithCancel(context.Background())
 }
 
-func openModules(o *options, h *runtime.Host) error {
+func openModules(o *options, h *runtime.Host, client *kube.Client, d *daemon) error {
 	level, _ := logmod.ParseLevel(o.logLevel) // checked by validate
-	return stdlib.Open(h, stdlib.Config{
-		Client:    newClient(o, o.config),
-		Connect:   func(context, kubeconfig string) (*kube.Client, error) { return connect(o, context, kubeconfig), nil },
+	cfg := stdlib.Config{
+		Client:    client,
+		Connect:   func(context, kubeconfig string) (*kube.Client, error) { return connect(o, context, kubeconfig) },
 		Notice:    func(msg string) { h.Flush(); fmt.Fprintln(o.stderr, "klua:", msg) },
 		Log:       o.stderr,
 		LogFormat: o.logFormat,
 		LogLevel:  level,
 		Progress:  o.stderr,
 		Terminal:  isTerminal(o.stderr),
-	})
+	}
+	if d.metrics != nil {
+		cfg.Metrics = d.metrics
+	}
+	return stdlib.Open(h, cfg)
 }
 
 // signals turns SIGTERM and the first SIGINT into a graceful shutdown; a
@@ -127,20 +141,25 @@ func exitForSignal(s os.Signal) int {
 // newClient makes a client with the command line's settings.
 func newClient(o *options, flags *genericFlags) *kube.Client {
 	return kube.New(kube.Config{Flags: flags, QPS: o.qps, Burst: o.burst, DryRun: o.dryRun,
-		UserAgent: "klua/" + version})
+		ReadOnly: o.readOnly, AllowContexts: o.allowContexts, UserAgent: "klua/" + version, Observer: o.observer})
 }
 
 // connect makes a client for kube.connect: the command line's flags, with
-// another context or kubeconfig.
-func connect(o *options, context, kubeconfig string) *kube.Client {
+// another context or kubeconfig, under the same guard rails. In the
+// sandbox a script may not name a kubeconfig: that would read a file of
+// its choosing.
+func connect(o *options, context, kubeconfig string) (*kube.Client, error) {
 	flags := copyConfigFlags(o.config)
 	if context != "" {
 		flags.Context = &context
 	}
 	if kubeconfig != "" {
+		if o.sandbox {
+			return nil, fmt.Errorf("kubeconfig %q: reading another kubeconfig is not allowed under --sandbox", kubeconfig)
+		}
 		flags.KubeConfig = &kubeconfig
 	}
-	return newClient(o, flags)
+	return newClient(o, flags), nil
 }
 
 // reportError prints a script's failure and returns the exit code.

@@ -13,7 +13,7 @@ func (o *options) typesCmd() *cobra.Command {
 		Use:   "types DIR",
 		Short: "Write lua-language-server definitions of klua and Kubernetes objects",
 		Long: `Write lua-language-server definition files (---@meta) into DIR: one for
- each klua module (kube, json, yaml, log, time, progress, and the globals),
+ each klua module (kube, json, yaml, log, time, schedule, progress, and the globals),
  and one for each API group whose objects they describe (core, apps, batch,
  networking, rbac and coordination, all v1), with the API's field names,
  types and documentation. Point lua-language-server at DIR (workspace.library

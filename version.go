@@ -18,6 +18,7 @@ func versionCommand(o *options) int {
 	fmt.Fprintf(o.stdout, "klua %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
+	warnInsecure(o)
 	client := newClient(o, o.config)
 	resp, err := client.Raw(ctx, "GET", "/version", nil, nil, nil)
 	if err != nil || resp.Status != 200 {

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/cli-runtime/pkg/genericclioptions"
@@ -34,6 +36,13 @@ type Config struct {
 	// DryRun sends every write with dryRun=All: the server validates and
 	// answers as usual but persists nothing.
 	DryRun bool
+	// ReadOnly refuses every write before it is sent (a ReadOnlyError),
+	// dry runs included; reads, watches and access reviews still work.
+	ReadOnly bool
+	// AllowContexts, when not empty, are the only kubeconfig contexts
+	// the client may use (path.Match patterns); any other fails the
+	// client before its first request with a ContextNotAllowedError.
+	AllowContexts []string
 	// UserAgent names the client to the server. It must not start with
 	// "curl": the server pretty-prints JSON for curl.
 	UserAgent string
@@ -62,6 +71,9 @@ type Client struct {
 	base      *url.URL
 	namespace string
 	limiter   flowcontrol.RateLimiter
+	// reached is set once the server has answered a request: after
+	// that, an unreachable server is an outage that reads wait out.
+	reached atomic.Bool
 
 	discoOnce sync.Once
 	disco     discovery.CachedDiscoveryInterface
@@ -97,6 +109,9 @@ func (c *Client) init() error {
 }
 
 func (c *Client) load() error {
+	if err := checkContext(c.contextName(), c.cfg.AllowContexts); err != nil {
+		return err
+	}
 	rc, err := c.cfg.Flags.ToRESTConfig()
 	if err != nil {
 		return configError(err)
@@ -171,14 +186,10 @@ func (c *Client) Info() (Info, error) {
 	if err := c.init(); err != nil {
 		return Info{}, err
 	}
-	info := Info{Server: c.rest.Host, Namespace: c.namespace}
+	info := Info{Server: c.rest.Host, Namespace: c.namespace, Context: c.contextName()}
 	raw, err := c.cfg.Flags.ToRawKubeConfigLoader().RawConfig()
 	if err != nil {
 		return info, nil // in-cluster: there is no kubeconfig to name things
-	}
-	info.Context = raw.CurrentContext
-	if f := c.cfg.Flags.Context; f != nil && *f != "" {
-		info.Context = *f
 	}
 	if ctx, ok := raw.Contexts[info.Context]; ok {
 		info.Cluster, info.User = ctx.Cluster, ctx.AuthInfo
@@ -192,10 +203,38 @@ func (c *Client) Info() (Info, error) {
 	return info, nil
 }
 
+// contextName is the kubeconfig context in use: --context, else the
+// kubeconfig's current context; "" in-cluster.
+func (c *Client) contextName() string {
+	if f := c.cfg.Flags.Context; f != nil && *f != "" {
+		return *f
+	}
+	raw, err := c.cfg.Flags.ToRawKubeConfigLoader().RawConfig()
+	if err != nil {
+		return ""
+	}
+	return raw.CurrentContext
+}
+
 // wait blocks on the client-side rate limit.
 func (c *Client) wait(ctx context.Context) error {
 	if c.limiter == nil {
 		return nil
 	}
 	return c.limiter.Wait(ctx)
+}
+
+// Contexts lists the kubeconfig's contexts, sorted, for completion and
+// for checking a context name before switching to it.
+func (c *Client) Contexts() ([]string, error) {
+	raw, err := c.cfg.Flags.ToRawKubeConfigLoader().RawConfig()
+	if err != nil {
+		return nil, configError(err)
+	}
+	names := make([]string, 0, len(raw.Contexts))
+	for name := range raw.Contexts {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names, nil
 }

@@ -26,9 +26,11 @@ type ReconcileOptions struct {
 // changes, one call) and never handled twice at once; a failing key backs
 // off while the others go on.
 type Reconciler struct {
-	watcher *Watcher
-	queue   workqueue.TypedRateLimitingInterface[string]
-	done    chan struct{}
+	watcher  *Watcher
+	resource string
+	observer ReconcileObserver // nil: none
+	queue    workqueue.TypedRateLimitingInterface[string]
+	done     chan struct{}
 }
 
 // Reconcile starts reconciling r with fn.
@@ -42,7 +44,8 @@ func (c *Client) Reconcile(ctx context.Context, r Resource, o ReconcileOptions, 
 	queue := workqueue.NewTypedRateLimitingQueueWithConfig(
 		workqueue.NewTypedItemExponentialFailureRateLimiter[string](o.MinBackoff, o.MaxBackoff),
 		workqueue.TypedRateLimitingQueueConfig[string]{Name: "reconcile " + r.String()})
-	rc := &Reconciler{queue: queue, done: make(chan struct{})}
+	rc := &Reconciler{queue: queue, done: make(chan struct{}), resource: r.String()}
+	rc.observer, _ = c.cfg.Observer.(ReconcileObserver)
 	// Initial objects are reconciled too: level-based handling starts from
 	// the whole current state.
 	o.SkipInitial = false
@@ -72,17 +75,31 @@ func (rc *Reconciler) work(fn ReconcileFunc) {
 	}
 }
 
+// Results of a reconcile call, as a ReconcileObserver gets them.
+const (
+	ReconcileSuccess = "success"
+	ReconcileError   = "error"
+	ReconcileRequeue = "requeue"
+)
+
 func (rc *Reconciler) handle(fn ReconcileFunc, key string) {
 	obj, _ := rc.watcher.Get(key)
+	start := time.Now()
 	after, err := fn(key, obj)
+	result := ReconcileSuccess
 	switch {
 	case err != nil:
+		result = ReconcileError
 		rc.queue.AddRateLimited(key)
 	case after > 0:
+		result = ReconcileRequeue
 		rc.queue.Forget(key)
 		rc.queue.AddAfter(key, after)
 	default:
 		rc.queue.Forget(key)
+	}
+	if rc.observer != nil {
+		rc.observer.ObserveReconcile(rc.resource, result, time.Since(start))
 	}
 }
 

@@ -24,6 +24,9 @@ type Request struct {
 	Query   url.Values
 	Headers http.Header
 	Body    []byte
+	// What and Namespace name the object for messages (`configmaps "x"`).
+	What      string
+	Namespace string
 	// Sensitive marks requests whose bodies must never be logged (Secrets).
 	Sensitive bool
 }
@@ -40,6 +43,21 @@ type Observer interface {
 	ObserveRequest(verb, method string, status int, latency time.Duration)
 }
 
+// WatchObserver, when the Config's Observer also implements it, is told
+// about every watch event delivered and every watch stream opened again
+// after the first (the server ended it, or the connection was lost).
+type WatchObserver interface {
+	ObserveWatchEvent(resource, eventType string)
+	ObserveWatchRestart(resource string)
+}
+
+// ReconcileObserver, when the Config's Observer also implements it, is
+// told about every reconcile call: its result (ReconcileSuccess,
+// ReconcileError or ReconcileRequeue) and how long it took.
+type ReconcileObserver interface {
+	ObserveReconcile(resource, result string, d time.Duration)
+}
+
 // maxRetryAfter bounds how long a 429 or 503 answer may make klua wait
 // before one more try, so that a server asking for minutes does not hang a
 // script silently.
@@ -49,29 +67,54 @@ const (
 	logBodyMaxSize = 10 << 10
 )
 
-// Do sends req and returns the response, whatever its status. It waits on
-// the client-side rate limit, and retries when the server answers 429 Too
-// Many Requests (or 503 for a read) with a Retry-After header, as client-go
-// does.
+// Do sends req and returns the response, whatever its status. It refuses
+// writes when the client is read-only, waits on the client-side rate
+// limit, retries when the server answers 429 Too Many Requests (or 503
+// for a read) with a Retry-After header, as client-go does, and retries
+// reads while a server it reached before cannot be reached (see
+// retryUnreachable).
 func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 	if err := c.init(); err != nil {
 		return nil, err
 	}
+	if err := c.checkReadOnly(req); err != nil {
+		return nil, err
+	}
+	req.Sensitive = req.Sensitive || sensitivePath(req.Path)
+	var outage outage
 	for attempt := 1; ; attempt++ {
 		resp, err := c.once1(ctx, req)
 		if err != nil {
-			return nil, err
+			wait, retry := c.retryUnreachable(ctx, req, err, &outage)
+			if !retry {
+				return nil, err
+			}
+			klog.V(2).Infof("%s %s: %v; retrying in %s", req.Method, req.Path, err, wait)
+			if err := sleepCtx(ctx, wait); err != nil {
+				return nil, err
+			}
+			continue
 		}
+		c.reached.Store(true)
 		wait, retry := retryAfter(req, resp, attempt)
 		if !retry {
 			return resp, nil
 		}
 		klog.V(4).Infof("%s %s: %d, retrying after %s", req.Method, req.Path, resp.Status, wait)
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(wait):
+		if err := sleepCtx(ctx, wait); err != nil {
+			return nil, err
 		}
+	}
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }
 
@@ -105,7 +148,7 @@ func (c *Client) once1(ctx context.Context, req Request) (*Response, error) {
 	start := time.Now()
 	hresp, err := c.http.Do(hreq)
 	if err != nil {
-		return nil, c.transportError(err)
+		return nil, c.transportError(ctx, req, err)
 	}
 	defer hresp.Body.Close()
 	body, err := io.ReadAll(hresp.Body)
@@ -114,7 +157,7 @@ func (c *Client) once1(ctx context.Context, req Request) (*Response, error) {
 		c.cfg.Observer.ObserveRequest(req.Verb, req.Method, hresp.StatusCode, latency)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading the answer to %s %s: %w", req.Method, req.Path, err)
+		return nil, c.transportError(ctx, req, fmt.Errorf("reading the answer: %w", err))
 	}
 	logBody(req, "Response Body", body)
 	return &Response{Status: hresp.StatusCode, Headers: hresp.Header, Body: body}, nil
@@ -147,23 +190,6 @@ func (c *Client) newHTTPRequest(ctx context.Context, req Request) (*http.Request
 	return hreq, nil
 }
 
-// transportError says that the server could not be reached, and where.
-func (c *Client) transportError(err error) error {
-	var uerr *url.Error
-	if ok := asURLError(err, &uerr); ok {
-		return fmt.Errorf("cannot reach the API server at %s: %w", c.rest.Host, uerr.Err)
-	}
-	return fmt.Errorf("cannot reach the API server at %s: %w", c.rest.Host, err)
-}
-
-func asURLError(err error, target **url.Error) bool {
-	u, ok := err.(*url.Error)
-	if ok {
-		*target = u
-	}
-	return ok
-}
-
 // logBody logs a body at -v 8, as kubectl does, but never the body of a
 // Secret request: it holds credentials.
 func logBody(req Request, what string, body []byte) {
@@ -171,7 +197,7 @@ func logBody(req Request, what string, body []byte) {
 		return
 	}
 	if req.Sensitive {
-		klog.Infof("%s: (%d bytes of a Secret, not logged)", what, len(body))
+		klog.Infof("%s: (%d bytes that may hold credentials, not logged)", what, len(body))
 		return
 	}
 	if len(body) > logBodyMaxSize {

@@ -84,8 +84,9 @@ func (c *Client) restMapper() (meta.RESTMapper, error) {
 // "Deployment", "deployments.apps", "deployments.v1.apps", or a CRD's
 // names. An unknown name is an error that lists the closest known names.
 func (c *Client) Resolve(ctx context.Context, name string) (Resource, error) {
-	if name == "" {
-		return Resource{}, fmt.Errorf("empty resource name")
+	name, err := normalizeResourceArg(name)
+	if err != nil {
+		return Resource{}, err
 	}
 	if r, ok := c.resolved.get(name); ok {
 		return r, nil
@@ -99,7 +100,7 @@ func (c *Client) Resolve(ctx context.Context, name string) (Resource, error) {
 		if meta.IsNoMatchError(err) {
 			return Resource{}, c.unknownResource(name)
 		}
-		return Resource{}, fmt.Errorf("resolving resource %q: %w", name, err)
+		return Resource{}, fmt.Errorf("resolving resource %q: %w", name, c.discoveryError(ctx, err))
 	}
 	r := resourceOf(mapping)
 	c.resolved.put(name, r)
@@ -125,7 +126,7 @@ func (c *Client) ResolveKind(ctx context.Context, apiVersion, kind string) (Reso
 		if meta.IsNoMatchError(err) {
 			return Resource{}, fmt.Errorf("no resource of kind %q in %q on the server: %w", kind, apiVersion, c.unknownResource(kind))
 		}
-		return Resource{}, fmt.Errorf("resolving kind %q in %q: %w", kind, apiVersion, err)
+		return Resource{}, fmt.Errorf("resolving kind %q in %q: %w", kind, apiVersion, c.discoveryError(ctx, err))
 	}
 	r := resourceOf(mapping)
 	c.resolved.put(key, r)

@@ -66,7 +66,8 @@ func (c *Client) Create(ctx context.Context, obj Object, o Options) ([]byte, err
 		path = r.Path(ns, obj.Name, o.Subresource)
 	}
 	return c.call(ctx, Request{Verb: "create", Method: http.MethodPost, Path: path,
-		Query: c.writeQuery(o), Body: obj.Body, Sensitive: isSecret(r)}, obj.describe(r))
+		Query: c.writeQuery(o), Body: obj.Body, Sensitive: isSecret(r),
+		What: obj.describe(r), Namespace: ns}, obj.describe(r))
 }
 
 // Update PUTs an object whole; its metadata.resourceVersion, when set,
@@ -78,7 +79,7 @@ func (c *Client) Update(ctx context.Context, obj Object, o Options) ([]byte, err
 	}
 	return c.call(ctx, Request{Verb: "update", Method: http.MethodPut,
 		Path: r.Path(ns, obj.Name, o.Subresource), Query: c.writeQuery(o), Body: obj.Body,
-		Sensitive: isSecret(r)}, obj.describe(r))
+		Sensitive: isSecret(r), What: obj.describe(r), Namespace: ns}, obj.describe(r))
 }
 
 // Patch types, by the names scripts use.
@@ -100,9 +101,11 @@ func (c *Client) Patch(ctx context.Context, r Resource, name, patchType string, 
 	if !ok {
 		return nil, fmt.Errorf("unknown patch type %q (want merge, strategic or json)", patchType)
 	}
+	ns := c.namespaceFor(r, o)
 	return c.call(ctx, Request{Verb: "patch", Method: http.MethodPatch,
-		Path: r.Path(c.namespaceFor(r, o), name, o.Subresource), Query: c.writeQuery(o),
-		Headers: http.Header{"Content-Type": {ct}}, Body: patch, Sensitive: isSecret(r)}, Target(r, name))
+		Path: r.Path(ns, name, o.Subresource), Query: c.writeQuery(o),
+		Headers: http.Header{"Content-Type": {ct}}, Body: patch, Sensitive: isSecret(r),
+		What: Target(r, name), Namespace: ns}, Target(r, name))
 }
 
 // Apply is server-side apply: the object is the caller's whole intent for
@@ -122,7 +125,7 @@ func (c *Client) Apply(ctx context.Context, obj Object, o Options) ([]byte, erro
 	return c.call(ctx, Request{Verb: "apply", Method: http.MethodPatch,
 		Path: r.Path(ns, obj.Name, o.Subresource), Query: q,
 		Headers: http.Header{"Content-Type": {"application/apply-patch+yaml"}}, Body: obj.Body,
-		Sensitive: isSecret(r)}, obj.describe(r))
+		Sensitive: isSecret(r), What: obj.describe(r), Namespace: ns}, obj.describe(r))
 }
 
 // Delete deletes one object. It returns what the server answered: the
@@ -135,8 +138,9 @@ func (c *Client) Delete(ctx context.Context, r Resource, name string, o Options)
 	if err != nil {
 		return nil, err
 	}
+	ns := c.namespaceFor(r, o)
 	return c.call(ctx, Request{Verb: "delete", Method: http.MethodDelete,
-		Path: r.Path(c.namespaceFor(r, o), name, ""), Body: body}, Target(r, name))
+		Path: r.Path(ns, name, ""), Body: body, What: Target(r, name), Namespace: ns}, Target(r, name))
 }
 
 func (c *Client) deleteOptions(o Options) ([]byte, error) {

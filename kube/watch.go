@@ -124,6 +124,9 @@ func (w *Watcher) deliver(ev WatchEvent) {
 		w.delivering = false
 		w.mu.Unlock()
 	}()
+	if wo, ok := w.lw.c.cfg.Observer.(WatchObserver); ok {
+		wo.ObserveWatchEvent(w.lw.r.String(), ev.Type)
+	}
 	w.handler(ev)
 }
 

@@ -31,6 +31,8 @@ type listWatch struct {
 	first  verdict
 	// expired counts the server's "410 Gone" answers (for tests and logs).
 	expired atomic.Int64
+	// opened counts the watch streams opened, for the restart metric.
+	opened atomic.Int64
 	// listThenWatch turns off the streamed initial list (watch-list), so
 	// that tests can cover the reflector's other path.
 	listThenWatch bool
@@ -101,6 +103,9 @@ func (lw *listWatch) WatchWithContext(ctx context.Context, opts metav1.ListOptio
 	}
 	lw.health.ok()
 	lw.first.decide(nil)
+	if wo, ok := lw.c.cfg.Observer.(WatchObserver); ok && lw.opened.Add(1) > 1 {
+		wo.ObserveWatchRestart(lw.r.String())
+	}
 	return newStreamWatch(resp.Body, cancel, lw.o.ManagedFields, lw.health.what, &lw.expired), nil
 }
 

@@ -40,7 +40,7 @@ func (c *Client) openStream(ctx context.Context, req Request, what string) (*htt
 		c.cfg.Observer.ObserveRequest(req.Verb, req.Method, status, time.Since(start))
 	}
 	if err != nil {
-		return nil, c.transportError(err)
+		return nil, c.transportError(ctx, req, err)
 	}
 	if hresp.StatusCode/100 == 2 {
 		return hresp, nil

@@ -178,8 +178,8 @@ func TestEveryModuleFunctionHasAStub(t *testing.T) {
 		})
 	})
 	sort.Strings(modules)
-	if len(modules) < 6 {
-		t.Errorf("found modules %v, want kube, json, yaml, log, time, progress at least", modules)
+	if len(modules) < 7 {
+		t.Errorf("found modules %v, want kube, json, yaml, log, time, schedule, progress at least", modules)
 	}
 }
 

@@ -21,6 +21,8 @@ type Stats struct {
 type CallbackError struct {
 	About string
 	Err   *ScriptError
+	// TimedOut is true when the callback was stopped for running too long.
+	TimedOut bool
 }
 
 func (e *CallbackError) Error() string {
@@ -30,51 +32,116 @@ func (e *CallbackError) Error() string {
 	return fmt.Sprintf("callback for %s failed: %s", e.About, e.Err.Message)
 }
 
+// CallOptions describe one callback.
+type CallOptions struct {
+	// Kind is what calls back ("watch", "reconcile", "schedule"): a
+	// label for metrics, so it must be one of a few words.
+	Kind string
+	// About is what the call is about, for reports: an object's key, a
+	// schedule's name.
+	About string
+	// Timeout bounds this call instead of the host's CallbackTimeout
+	// (0: the host's); TimeoutName says where it was set, for the report.
+	Timeout     time.Duration
+	TimeoutName string
+}
+
+// Callback results, as Options.ObserveCallback gets them.
+const (
+	ResultSuccess = "success"
+	ResultError   = "error"
+	ResultTimeout = "timeout"
+)
+
 // Callback calls fn with args on the loop's goroutine, protected: a
 // failure is reported (with the script's file:line and about) and counted,
 // and the loop goes on, unless the host was told to stop on errors. Each
 // call is bounded by the callback timeout through the state's context.
 // It returns fn's first nret results, or the failure.
 func (h *Host) Callback(fn *lua.LFunction, about string, nret int, args ...lua.LValue) ([]lua.LValue, error) {
-	h.loop.depth.Add(1)
+	return h.CallbackWith(CallOptions{About: about}, fn, nret, args...)
+}
+
+// CallbackWith is Callback with a kind for metrics and a timeout of its
+// own: a call past its timeout is cancelled through its thread's context,
+// reported, and returns a *CallbackError whose TimedOut is true.
+func (h *Host) CallbackWith(o CallOptions, fn *lua.LFunction, nret int, args ...lua.LValue) ([]lua.LValue, error) {
+	if o.Timeout <= 0 {
+		o.Timeout, o.TimeoutName = h.opts.CallbackTimeout, "--callback-timeout"
+	}
+	if err := h.gateErr(); err != nil {
+		return nil, err
+	}
+	start := h.beforeCallback(o.About)
 	defer h.afterCallback()
 	h.Stats.Callbacks.Add(1)
-	ctx, cancel := h.callbackContext()
+	ctx, cancel := h.callbackContext(o.Timeout)
 	defer cancel()
 	results, err := h.PCall(ctx, fn, nret, args...)
 	if err != nil {
-		return nil, h.callbackFailed(ctx, about, err)
+		cbErr := h.callbackFailed(ctx, o, err)
+		h.observeCallback(o.Kind, start, cbErr)
+		return nil, cbErr
 	}
+	h.observeCallback(o.Kind, start, nil)
 	return results, nil
 }
 
-func (h *Host) callbackContext() (context.Context, context.CancelFunc) {
-	if h.opts.CallbackTimeout > 0 {
-		return context.WithTimeout(h.ctx, h.opts.CallbackTimeout)
+func (h *Host) callbackContext(timeout time.Duration) (context.Context, context.CancelFunc) {
+	if timeout > 0 {
+		return context.WithTimeout(h.ctx, timeout)
 	}
 	return context.WithCancel(h.ctx)
 }
 
+// beforeCallback marks the loop busy with a callback, for health checks.
+func (h *Host) beforeCallback(about string) time.Time {
+	now := time.Now()
+	if h.loop.depth.Add(1) == 1 {
+		h.loop.busy.Store(&busy{since: now, about: about})
+	}
+	return now
+}
+
 func (h *Host) afterCallback() {
 	h.Flush()
-	if h.loop.depth.Add(-1) == 0 && h.loop.stopped.Load() {
-		h.cancel() // shutting down: the running callback was all we waited for
+	if h.loop.depth.Add(-1) == 0 {
+		h.loop.busy.Store(nil)
+		if h.loop.stopped.Load() {
+			h.cancel() // shutting down: the running callback was all we waited for
+		}
 	}
 }
 
-func (h *Host) callbackFailed(ctx context.Context, about string, err error) error {
+func (h *Host) observeCallback(kind string, start time.Time, err *CallbackError) {
+	if h.opts.ObserveCallback == nil {
+		return
+	}
+	result := ResultSuccess
+	switch {
+	case err != nil && err.TimedOut:
+		result = ResultTimeout
+	case err != nil:
+		result = ResultError
+	}
+	h.opts.ObserveCallback(kind, result, time.Since(start))
+}
+
+func (h *Host) callbackFailed(ctx context.Context, o CallOptions, err error) *CallbackError {
 	h.Stats.CallbackErrors.Add(1)
 	var se *ScriptError
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) && h.ctx.Err() == nil {
-		se = &ScriptError{Message: fmt.Sprintf("timed out after %s (--callback-timeout)", h.opts.CallbackTimeout)}
+	timedOut := errors.Is(ctx.Err(), context.DeadlineExceeded) && h.ctx.Err() == nil
+	if timedOut {
+		se = &ScriptError{Message: fmt.Sprintf("timed out after %s (%s)", o.Timeout, o.TimeoutName)}
 	} else if conv := h.scriptError(err); errors.As(conv, &se) {
 	} else {
 		se = &ScriptError{Message: conv.Error()}
 	}
-	cbErr := &CallbackError{About: about, Err: se}
-	h.report(cbErr)
+	cbErr := &CallbackError{About: o.About, Err: se, TimedOut: timedOut}
 	if h.opts.ExitOnError {
-		h.setFatal(cbErr)
+		h.setFatal(cbErr) // reported once, as the run's error
+	} else {
+		h.report(cbErr)
 	}
 	return cbErr
 }
@@ -91,6 +158,29 @@ func (h *Host) Reportf(format string, v ...any) {
 	h.Flush()
 	fmt.Fprintf(h.opts.Stderr, "klua: "+format+"\n", v...)
 }
+
+// SetGate makes every callback ask gate first: when it fails, the callback
+// does not run and the run ends with its error (see Abort). A leader uses
+// it to never run a callback on a Lease it has not renewed recently, such
+// as after the process was frozen past the lease duration.
+func (h *Host) SetGate(gate func() error) { h.gate.Store(&gate) }
+
+func (h *Host) gateErr() error {
+	g := h.gate.Load()
+	if g == nil {
+		return nil
+	}
+	if err := (*g)(); err != nil {
+		h.Abort(err)
+		return err
+	}
+	return nil
+}
+
+// Abort ends the run at once with err, which Loop (or the blocking call
+// in progress) returns: for a failure outside the script, such as a lost
+// leader lease, after which no callback may run any more.
+func (h *Host) Abort(err error) { h.setFatal(err) }
 
 func (h *Host) setFatal(err error) {
 	h.fatalMu.Lock()

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -29,6 +30,17 @@ type Options struct {
 	ExitOnError bool
 	// CallbackTimeout bounds each callback (0: no bound).
 	CallbackTimeout time.Duration
+	// Sandbox, when set, keeps the script from the machine (--sandbox).
+	Sandbox *Sandbox
+	// ObserveCallback, when set, is told about every callback: its kind
+	// (CallOptions.Kind), its result (ResultSuccess, ResultError or
+	// ResultTimeout) and how long it ran. It is called on the loop's
+	// goroutine and must not block.
+	ObserveCallback func(kind, result string, d time.Duration)
+	// Terminal says a person reads Stdout as it is written, so print
+	// flushes every write, also when Stdout is not an *os.File (the REPL
+	// writes through its line editor, which redraws the prompt below).
+	Terminal bool
 }
 
 // Host is one Lua state and what runs on it. Only the goroutine that calls
@@ -37,17 +49,21 @@ type Host struct {
 	L     *lua.LState
 	Stats Stats
 
-	opts    Options
-	stdout  *stdout
-	debug   bool
-	ctx     context.Context
-	cancel  context.CancelFunc
-	loop    *loop
-	closing chan struct{}
-	threads threadPool
+	opts   Options
+	stdout *stdout
+	// scriptDir is the directory of the script file being run ("" for
+	// snippets): where the sandbox's require and ReadFile may look.
+	scriptDir string
+	debug     bool
+	ctx       context.Context
+	cancel    context.CancelFunc
+	loop      *loop
+	closing   chan struct{}
+	threads   threadPool
 
 	fatalMu sync.Mutex
 	fatal   error
+	gate    atomic.Pointer[func() error]
 }
 
 // New creates a Lua state bound to ctx: cancelling ctx stops a running
@@ -55,7 +71,6 @@ type Host struct {
 // L.Context().
 func New(ctx context.Context, opts Options) *Host {
 	L := lua.NewState(lua.Options{SkipOpenLibs: true})
-	openLibs(L)
 	ctx, cancel := context.WithCancel(ctx)
 	L.SetContext(ctx)
 	if opts.Stdout == nil {
@@ -64,8 +79,13 @@ func New(ctx context.Context, opts Options) *Host {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
-	h := &Host{L: L, opts: opts, stdout: newStdout(opts.Stdout), debug: opts.Debug,
+	h := &Host{L: L, opts: opts, stdout: newStdout(opts.Stdout, opts.Terminal), debug: opts.Debug,
 		ctx: ctx, cancel: cancel, loop: newLoop(), closing: make(chan struct{})}
+	if opts.Sandbox != nil {
+		h.openSandboxLibs(L)
+	} else {
+		openLibs(L, libraries)
+	}
 	setHost(L, h)
 	h.installStdout()
 	h.installExit()
@@ -74,24 +94,30 @@ func New(ctx context.Context, opts Options) *Host {
 	return h
 }
 
-// openLibs opens the standard libraries one by one, so that the list of
-// what scripts can reach is written down here.
-func openLibs(L *lua.LState) {
-	for _, lib := range []struct {
-		name string
-		fn   lua.LGFunction
-	}{
-		{lua.LoadLibName, lua.OpenPackage},
-		{lua.BaseLibName, lua.OpenBase},
-		{lua.TabLibName, lua.OpenTable},
-		{lua.StringLibName, lua.OpenString},
-		{lua.MathLibName, lua.OpenMath},
-		{lua.OsLibName, lua.OpenOs},
-		{lua.IoLibName, lua.OpenIo},
-		{lua.DebugLibName, lua.OpenDebug},
-		{lua.ChannelLibName, lua.OpenChannel},
-		{lua.CoroutineLibName, lua.OpenCoroutine},
-	} {
+// library is a standard library and the function that opens it.
+type library struct {
+	name string
+	fn   lua.LGFunction
+}
+
+// libraries are what scripts can reach, written down here (the sandbox
+// has its own, shorter list).
+var libraries = []library{
+	{lua.LoadLibName, lua.OpenPackage},
+	{lua.BaseLibName, lua.OpenBase},
+	{lua.TabLibName, lua.OpenTable},
+	{lua.StringLibName, lua.OpenString},
+	{lua.MathLibName, lua.OpenMath},
+	{lua.OsLibName, lua.OpenOs},
+	{lua.IoLibName, lua.OpenIo},
+	{lua.DebugLibName, lua.OpenDebug},
+	{lua.ChannelLibName, lua.OpenChannel},
+	{lua.CoroutineLibName, lua.OpenCoroutine},
+}
+
+// openLibs opens libs one by one.
+func openLibs(L *lua.LState, libs []library) {
+	for _, lib := range libs {
 		L.Push(L.NewFunction(lib.fn))
 		L.Push(lua.LString(lib.name))
 		L.Call(1, 0)

@@ -24,8 +24,9 @@ type Stopper interface {
 var ErrStopped = errors.New("the script has stopped")
 
 type task struct {
-	fn   func()
-	done chan struct{}
+	fn     func()
+	done   chan struct{}
+	queued time.Time // for health checks: how long work waits for the loop
 }
 
 // loop is the Host's part that queues work and tracks live handles.
@@ -37,6 +38,8 @@ type loop struct {
 	wake    chan struct{} // buffered 1: "something changed"
 	depth   atomic.Int32  // callbacks running
 	stopped atomic.Bool   // Shutdown was called
+	busy    atomic.Pointer[busy]
+	checks  readiness
 }
 
 func newLoop() *loop {
@@ -55,7 +58,7 @@ func (lp *loop) signal() {
 // producer faster than the script waits for it instead of piling up
 // memory. It returns ErrStopped, without running fn, once the host closed.
 func (h *Host) Run(fn func()) error {
-	t := task{fn: fn, done: make(chan struct{})}
+	t := task{fn: fn, done: make(chan struct{}), queued: time.Now()}
 	lp := h.loop
 	lp.mu.Lock()
 	if lp.closed {

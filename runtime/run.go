@@ -30,6 +30,9 @@ func (h *Host) RunFile(path string, args []string) error {
 	if err != nil {
 		return err
 	}
+	if dir, err := filepath.Abs(filepath.Dir(path)); err == nil {
+		h.scriptDir = dir
+	}
 	h.setArgs(path, args)
 	return h.call(fn, args)
 }
@@ -99,6 +102,11 @@ func unwrapPathError(err error) error {
 // gopher-lua words syntax errors as "NAME line:3(column:5) near 'x': msg";
 // users read "NAME:3:5: msg near 'x'" like every other compiler.
 var syntaxRE = regexp.MustCompile(`^(.*) line:(\d+)\(column:(\d+)\) near '(.*)':\s*(.*)$`)
+
+// SyntaxError words a parse or compile error of the chunk name as
+// syntax errors of scripts are worded ("stdin:1:5: ... near 'x'"), for
+// hosts that compile chunks themselves (the REPL).
+func SyntaxError(err error, name string) error { return syntaxError(err, name) }
 
 func syntaxError(err error, name string) error {
 	msg := err.Error()

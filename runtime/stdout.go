@@ -23,9 +23,10 @@ type stdout struct {
 	before func()
 }
 
-func newStdout(w io.Writer) *stdout {
+func newStdout(w io.Writer, terminal bool) *stdout {
 	f, ok := w.(*os.File)
-	return &stdout{w: bufio.NewWriterSize(w, 32<<10), terminal: ok && term.IsTerminal(int(f.Fd()))}
+	terminal = terminal || ok && term.IsTerminal(int(f.Fd()))
+	return &stdout{w: bufio.NewWriterSize(w, 32<<10), terminal: terminal}
 }
 
 func (s *stdout) written() {

@@ -1,5 +1,5 @@
 // Package stdlib opens klua's Lua modules in a host: kube, json, yaml,
-// log, time, progress.
+// log, time, schedule, progress.
 package stdlib
 
 import (
@@ -13,6 +13,7 @@ import (
 	kubemod "github.com/klua/klua/stdlib/kube"
 	logmod "github.com/klua/klua/stdlib/log"
 	progressmod "github.com/klua/klua/stdlib/progress"
+	schedmod "github.com/klua/klua/stdlib/schedule"
 	timemod "github.com/klua/klua/stdlib/time"
 	yamlmod "github.com/klua/klua/stdlib/yaml"
 )
@@ -31,11 +32,26 @@ type Config struct {
 	// Terminal whether it is a terminal: bars are drawn only then.
 	Progress io.Writer
 	Terminal bool
+	// Metrics, when set, is told about schedule runs (and so feeds
+	// /metrics).
+	Metrics schedmod.Observer
+}
+
+// Modules are the opened modules that a host may have to reach again:
+// the REPL rebinds kube to another client on :ns and :ctx.
+type Modules struct {
+	Kube *kubemod.Module
 }
 
 // Open preloads every module and makes each a global too, so that scripts
 // and the REPL can use kube.get without a require.
 func Open(h *runtime.Host, cfg Config) error {
+	_, err := OpenModules(h, cfg)
+	return err
+}
+
+// OpenModules is Open, returning the modules it opened.
+func OpenModules(h *runtime.Host, cfg Config) (*Modules, error) {
 	km := kubemod.New(cfg.Client)
 	km.Connect = cfg.Connect
 	if cfg.Notice != nil {
@@ -56,15 +72,16 @@ func Open(h *runtime.Host, cfg Config) error {
 	}
 	lm, err := logmod.New(clearFirst{pm, flushFirst{h, cfg.Log}}, cfg.LogFormat, cfg.LogLevel)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	h.Preload("json", jsonmod.Loader, true)
 	h.Preload("yaml", yamlmod.Loader, true)
 	h.Preload("log", lm.Loader, true)
 	h.Preload("time", timemod.Loader, true)
+	h.Preload("schedule", schedmod.New(cfg.Metrics).Loader, true)
 	h.Preload("progress", pm.Loader, true)
 	h.Preload("kube", km.Loader, true)
-	return nil
+	return &Modules{Kube: km}, nil
 }
 
 // flushFirst flushes the script's buffered output before each log record,

@@ -1,6 +1,6 @@
 ---@meta
 -- klua's globals, for lua-language-server. Written by `klua types`.
--- The modules kube, json, yaml, log, time and progress are globals too
+-- The modules kube, json, yaml, log, time, schedule and progress are globals too
 -- (see their own files); require("kube") returns the same table.
 
 --- The script's arguments: arg[0] is the script, arg[1..n] what followed

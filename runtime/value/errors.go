@@ -10,7 +10,7 @@ type SyntaxError struct {
 	// Format is "json" or "yaml".
 	Format string
 	// Line and Column are 1-based; Column counts characters. Either is 0
-	// when unknown (the YAML parser reports lines only).
+	// when unknown.
 	Line, Column int
 	// Msg says what is wrong.
 	Msg string

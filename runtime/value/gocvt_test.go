@@ -82,7 +82,7 @@ func TestToGoErrors(t *testing.T) {
 	for lua, want := range map[string]string{
 		`{spec = {containers = {{image = print}}}}`: `spec.containers[0].image: cannot encode a function`,
 		`{a = 1/0}`: `a: cannot encode +Inf`,
-		`(function() local t = {} t.self = t return t end)()`: `self: cycle`,
+		`(function() local t = {} t.self = t return t end)()`: `self: cycle (a table that contains itself)`,
 		`{["\255"] = 1}`: `["\xff"]: invalid UTF-8 in key`,
 		`{s = "\255"}`:   `s: invalid UTF-8 in string`,
 		`{[false] = 1}`:  `cannot use a boolean as an object key`,

@@ -48,7 +48,7 @@ func newWalker(L *lua.LState) walker {
 func (w *walker) enter(t *lua.LTable) error {
 	for _, p := range w.parents {
 		if p == t {
-			return w.path.errorf("cycle")
+			return w.path.errorf("cycle (a table that contains itself)")
 		}
 	}
 	if len(w.parents) >= maxDepth {

@@ -27,7 +27,7 @@ func DecodeYAML(L *lua.LState, data []byte) ([]lua.LValue, error) {
 			return docs, nil
 		}
 		if err != nil {
-			return nil, yamlSyntaxError(err)
+			return nil, yamlSyntaxError(data, err)
 		}
 		if isEmptyDocument(&doc) {
 			continue
@@ -55,9 +55,18 @@ func isEmptyDocument(doc *yaml.Node) bool {
 // yamlLine matches the position yaml/v3 puts in its messages.
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
-// yamlSyntaxError turns a yaml/v3 parse error into a *SyntaxError. yaml/v3
-// reports lines but not columns, and no line for some errors on line 1.
-func yamlSyntaxError(err error) *SyntaxError {
+// yamlSyntaxError turns a yaml/v3 parse error into a *SyntaxError with the
+// line and column of the problem (see yamlPosition).
+func yamlSyntaxError(data []byte, err error) *SyntaxError {
+	if e, ok := yamlPosition(data); ok {
+		return e
+	}
+	return yamlMessage(err)
+}
+
+// yamlMessage turns a yaml/v3 error into a *SyntaxError with what line
+// yaml/v3 names, if any.
+func yamlMessage(err error) *SyntaxError {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])

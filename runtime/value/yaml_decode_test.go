@@ -137,15 +137,21 @@ func TestDecodeYAMLErrors(t *testing.T) {
 		bomb += string(c) + ": &" + string(c) + " [*" + p + ", *" + p + ", *" + p + ", *" + p + ", *" + p + ", *" + p + ", *" + p + ", *" + p + ", *" + p + "]\n"
 	}
 	cases := []struct{ name, yaml, err string }{
-		{"syntax error with line", "a: 1\nb: [\n", `yaml: line 2: did not find expected node content`},
-		{"bad indentation", "x: 1\n  y: 2\n", `yaml: line 2: mapping values are not allowed in this context`},
-		{"syntax error on line 1", "a: b: c\n", `yaml: mapping values are not allowed in this context`},
+		{"syntax error at the end", "a: 1\nb: [\n", `yaml: line 3, column 1: did not find expected node content`},
+		{"bad indentation", "x: 1\n  y: 2\n", `yaml: line 2, column 4: mapping values are not allowed in this context`},
+		{"syntax error on line 1", "a: b: c\n", `yaml: line 1, column 5: mapping values are not allowed in this context`},
+		{"unclosed flow sequence", "a: 1\nb: [1, 2\nc: 3\n",
+			`yaml: line 3, column 2: did not find expected ',' or ']' (while parsing a flow sequence that starts at line 2, column 4)`},
+		{"unclosed quote", "a: 'x\n", `yaml: line 2, column 1: found unexpected end of stream (while scanning a quoted scalar that starts at line 1, column 4)`},
+		{"tab indentation", "a:\n\tb: 1\n", `yaml: line 2, column 1: found character that cannot start any token`},
+		{"unknown escape", "k: \"\\q\"\n", `yaml: line 1, column 5: found unknown escape character (while scanning a quoted scalar that starts at line 1, column 4)`},
+		{"error in a later document", "a: 1\n---\nb: c: d\n", `yaml: line 3, column 5: mapping values are not allowed in this context`},
 		{"duplicate key", "a: 1\nb: 2\na: 3\n", `yaml: line 3, column 1: mapping key "a" already defined`},
 		{"duplicate after conversion", "1: a\n\"1\": b\n", `yaml: line 2, column 1: mapping key "1" already defined`},
 		{"mapping as key", "? {a: 1}\n: b\n", `yaml: line 1, column 3: mapping key must be a scalar`},
 		{"alias cycle", "a: &x [1, *x]\n", `yaml: line 1, column 11: anchor "x" value contains itself`},
 		{"merge of a scalar", "a:\n  <<: 1\n", `yaml: line 2, column 7: map merge requires map or sequence of maps as the value`},
-		{"unknown anchor", "a: *nope\n", `yaml: unknown anchor 'nope' referenced`},
+		{"unknown anchor", "a: *nope\n", `yaml: line 1, column 4: unknown anchor 'nope' referenced`},
 		{"bad explicit tag", "a: !!int abc\n", "yaml: line 1, column 4: cannot decode !!str `abc` as a !!int"},
 		{"alias bomb", bomb, `yaml: line 2, column 24: document contains excessive aliasing`},
 	}

@@ -82,7 +82,7 @@ func TestEncodeYAMLErrors(t *testing.T) {
 	cases := []struct{ name, lua, err string }{
 		{"function with path", `{spec = {containers = {{image = print}}}}`, `spec.containers[0].image: cannot encode a function`},
 		{"NaN", `{a = 0/0}`, `a: cannot encode NaN`},
-		{"cycle", `(function() local t = {metadata = {}} t.metadata.labels = t return t end)()`, `metadata.labels: cycle`},
+		{"cycle", `(function() local t = {metadata = {}} t.metadata.labels = t return t end)()`, `metadata.labels: cycle (a table that contains itself)`},
 		{"bad key", `{[true] = 1}`, `cannot use a boolean as an object key`},
 		{"invalid UTF-8", `{a = "\255"}`, `a: invalid UTF-8 in string`},
 		{"invalid UTF-8 key", `{["\255"] = 1}`, `["\xff"]: invalid UTF-8 in key`},

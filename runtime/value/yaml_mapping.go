@@ -142,7 +142,7 @@ func (d *yamlDecoder) scalar(n *yaml.Node) (lua.LValue, error) {
 func (d *yamlDecoder) slowScalar(n *yaml.Node) (lua.LValue, error) {
 	var v any
 	if err := n.Decode(&v); err != nil {
-		return nil, nodeError(n, yamlSyntaxError(err).Msg)
+		return nil, nodeError(n, yamlMessage(err).Msg)
 	}
 	switch v := v.(type) {
 	case bool:

@@ -7,11 +7,11 @@ package json
 
 import (
 	"errors"
-	"fmt"
 
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/klua/klua/runtime/value"
+	"github.com/klua/klua/stdlib/internal/args"
 )
 
 // Loader opens the module for require("json").
@@ -31,7 +31,7 @@ var exports = map[string]lua.LGFunction{
 
 // jsonDecode implements json.decode(s) -> value.
 func jsonDecode(L *lua.LState) int {
-	s := L.CheckString(1)
+	s := args.New(L, "json.decode").String(1)
 	v, err := value.DecodeJSON(L, []byte(s))
 	if err != nil {
 		raise(L, "json.decode", err)
@@ -42,8 +42,9 @@ func jsonDecode(L *lua.LState) int {
 
 // jsonEncode implements json.encode(value [, {indent = n}]) -> string.
 func jsonEncode(L *lua.LState) int {
-	v := L.CheckAny(1)
-	opts := checkEncodeOptions(L, 2)
+	a := args.New(L, "json.encode")
+	v := a.Any(1)
+	opts := encodeOptions(a, 2)
 	out, err := value.EncodeJSON(L, v, opts)
 	if err != nil {
 		raise(L, "json.encode", err)
@@ -55,7 +56,7 @@ func jsonEncode(L *lua.LState) int {
 // jsonArray implements json.array([t]) -> t: it marks t (or a new table)
 // as an array, so that it encodes as [] even when empty.
 func jsonArray(L *lua.LState) int {
-	L.Push(value.MarkArray(L, L.OptTable(1, L.CreateTable(0, 0))))
+	L.Push(value.MarkArray(L, optTable(args.New(L, "json.array"), 1)))
 	return 1
 }
 
@@ -63,28 +64,26 @@ func jsonArray(L *lua.LState) int {
 // table) as an object, so that it encodes as {} even when its keys are
 // 1..n.
 func jsonObject(L *lua.LState) int {
-	L.Push(value.MarkObject(L, L.OptTable(1, L.CreateTable(0, 0))))
+	L.Push(value.MarkObject(L, optTable(args.New(L, "json.object"), 1)))
 	return 1
 }
 
-// checkEncodeOptions reads json.encode's options table at argument n.
-func checkEncodeOptions(L *lua.LState, n int) value.EncodeOptions {
-	var opts value.EncodeOptions
-	t := L.OptTable(n, nil)
-	if t == nil {
-		return opts
+// optTable reads an optional table argument, a new table when absent.
+func optTable(a args.Args, n int) *lua.LTable {
+	if t := a.OptTable(n); t != nil {
+		return t
 	}
-	t.ForEach(func(k, v lua.LValue) {
-		if k != lua.LString("indent") {
-			L.ArgError(n, fmt.Sprintf("unknown option %q", k.String()))
-		}
-		indent, ok := v.(lua.LNumber)
-		if !ok || indent < 0 || indent != lua.LNumber(int(indent)) {
-			L.ArgError(n, "indent must be a non-negative integer")
-		}
-		opts.Indent = int(indent)
-	})
-	return opts
+	return a.L.CreateTable(0, 0)
+}
+
+// encodeOptions reads json.encode's options table at argument n.
+func encodeOptions(a args.Args, n int) value.EncodeOptions {
+	o := a.Options(n, "indent")
+	indent, ok := o.Int("indent")
+	if ok && indent < 0 {
+		a.Bad(n, "option \"indent\": a non-negative whole number expected, got %d", indent)
+	}
+	return value.EncodeOptions{Indent: int(indent)}
 }
 
 // raise raises err as a Lua error naming the function: "json.decode: line

@@ -86,8 +86,14 @@ func clientReason(err error) string {
 		return "Timeout"
 	case errors.Is(err, context.Canceled):
 		return "Canceled"
-	case errors.As(err, new(*kube.InvalidObjectError)):
+	case errors.As(err, new(*kube.InvalidObjectError)), errors.As(err, new(*kube.ResourceNameError)):
 		return "Invalid"
+	case errors.As(err, new(*kube.ReadOnlyError)):
+		return "ReadOnly"
+	case errors.As(err, new(*kube.ContextNotAllowedError)):
+		return "ContextNotAllowed"
+	case errors.As(err, new(*kube.UnreachableError)):
+		return "Unreachable"
 	}
 	return "ClientError"
 }

@@ -25,6 +25,14 @@ func New(client *kube.Client) *Module {
 	return &Module{client: client, Notice: func(string) {}}
 }
 
+// SetClient rebinds the module, and every function taken from it, to
+// another client: the REPL's :ns and :ctx. Call it on the Lua goroutine,
+// which is the only one that reads it; running watches keep their client.
+func (m *Module) SetClient(c *kube.Client) { m.client = c }
+
+// Client is the client the module's functions use.
+func (m *Module) Client() *kube.Client { return m.client }
+
 // functions maps the Lua names to their implementations. Each is bound to
 // the default client in the module table, and to its own client in the
 // methods of client objects (kube.connect).

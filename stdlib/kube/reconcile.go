@@ -44,7 +44,7 @@ func (m *Module) reconcile(L *lua.LState) int {
 	if err != nil {
 		raise(L, a.Fn, err)
 	}
-	hd.start(rc)
+	hd.start(rc, "reconcile "+r.String())
 	L.Push(pushHandle(L, hd))
 	return 1
 }
@@ -57,7 +57,7 @@ func callReconcileHandler(h *runtime.Host, fn *lua.LFunction, r kube.Resource, k
 			return 0, errRetry
 		}
 	}
-	results, err := h.Callback(fn, r.String()+" "+key, 1, obj, lua.LString(key))
+	results, err := h.CallbackWith(runtime.CallOptions{Kind: "reconcile", About: r.String() + " " + key}, fn, 1, obj, lua.LString(key))
 	if err != nil {
 		return 0, errRetry
 	}

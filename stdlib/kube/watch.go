@@ -34,7 +34,7 @@ func (m *Module) watch(L *lua.LState) int {
 	if err != nil {
 		raise(L, a.Fn, err)
 	}
-	hd.start(w)
+	hd.start(w, "watch "+r.String())
 	L.Push(pushHandle(L, hd))
 	return 1
 }
@@ -66,7 +66,7 @@ func callWatchCallback(h *runtime.Host, fn *lua.LFunction, r kube.Resource, ev k
 	if obj := decodeOrReport(h, r, ev.Key, ev.Old); obj != nil {
 		event.RawSetString("old", obj)
 	}
-	h.Callback(fn, r.String()+" "+ev.Key, 0, event)
+	h.CallbackWith(runtime.CallOptions{Kind: "watch", About: r.String() + " " + ev.Key}, fn, 0, event)
 }
 
 func decodeOrReport(h *runtime.Host, r kube.Resource, key string, raw []byte) lua.LValue {
@@ -85,6 +85,7 @@ func decodeOrReport(h *runtime.Host, r kube.Resource, key string, raw []byte) lu
 type stopper interface {
 	Stop()
 	Done() <-chan struct{}
+	HasSynced() bool
 }
 
 // handle is a watch or reconciler as the script holds it. It keeps the
@@ -93,13 +94,17 @@ type handle struct {
 	host    *runtime.Host
 	w       stopper
 	release func()
+	unready func()
 	stopped atomic.Bool
 	once    sync.Once
 }
 
-func (hd *handle) start(w stopper) {
+// start tracks the handle (it keeps the script alive) and makes the
+// script's readiness (/readyz) wait for its initial list.
+func (hd *handle) start(w stopper, what string) {
 	hd.w = w
 	hd.release = hd.host.Track(hd)
+	hd.unready = hd.host.AddReadyCheck(what, w.HasSynced)
 }
 
 // deliver runs fn on the loop's goroutine, unless the handle stopped
@@ -121,6 +126,9 @@ func (hd *handle) Stop() {
 		hd.stopped.Store(true)
 		if hd.w != nil {
 			hd.w.Stop()
+		}
+		if hd.unready != nil {
+			hd.unready()
 		}
 		if hd.release != nil {
 			hd.release()

@@ -12,7 +12,9 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/klua/klua/runtime"
 	"github.com/klua/klua/runtime/value"
+	"github.com/klua/klua/stdlib/internal/args"
 )
 
 // Loader opens the module for require("yaml").
@@ -31,7 +33,7 @@ var exports = map[string]lua.LGFunction{
 // yamlDecode implements yaml.decode(s) -> value: the first document of s,
 // or nil if s has none.
 func yamlDecode(L *lua.LState) int {
-	s := L.CheckString(1)
+	s := args.New(L, "yaml.decode").String(1)
 	docs, err := value.DecodeYAML(L, []byte(s))
 	if err != nil {
 		raise(L, "yaml.decode", err)
@@ -47,7 +49,7 @@ func yamlDecode(L *lua.LState) int {
 // yamlDecodeAll implements yaml.decode_all(s) -> {value...}: every
 // non-empty document of s, as an array.
 func yamlDecodeAll(L *lua.LState) int {
-	s := L.CheckString(1)
+	s := args.New(L, "yaml.decode_all").String(1)
 	docs, err := value.DecodeYAML(L, []byte(s))
 	if err != nil {
 		raise(L, "yaml.decode_all", err)
@@ -58,7 +60,7 @@ func yamlDecodeAll(L *lua.LState) int {
 
 // yamlEncode implements yaml.encode(value) -> string.
 func yamlEncode(L *lua.LState) int {
-	v := L.CheckAny(1)
+	v := args.New(L, "yaml.encode").Any(1)
 	out, err := value.EncodeYAML(L, v)
 	if err != nil {
 		raise(L, "yaml.encode", err)
@@ -70,8 +72,8 @@ func yamlEncode(L *lua.LState) int {
 // yamlLoadFile implements yaml.load_file(path) -> {value...}: every
 // non-empty document of the file, as an array. Errors name the file.
 func yamlLoadFile(L *lua.LState) int {
-	path := L.CheckString(1)
-	data, err := os.ReadFile(path)
+	path := args.New(L, "yaml.load_file").String(1)
+	data, err := readFile(L, path)
 	if err != nil {
 		var pathErr *fs.PathError
 		if errors.As(err, &pathErr) {
@@ -85,6 +87,15 @@ func yamlLoadFile(L *lua.LState) int {
 	}
 	L.Push(list(L, docs))
 	return 1
+}
+
+// readFile reads through the host, which holds a sandboxed script to its
+// own directory.
+func readFile(L *lua.LState, path string) ([]byte, error) {
+	if h := runtime.HostOf(L); h != nil {
+		return h.ReadFile(path)
+	}
+	return os.ReadFile(path)
 }
 
 func list(L *lua.LState, docs []lua.LValue) *lua.LTable {

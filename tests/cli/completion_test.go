@@ -96,7 +96,7 @@ func TestBashCompletion(t *testing.T) {
 		"klua --dry-r", "klua types ", "klua run label.lua deploy", "klua run label.lua replicationc",
 	)
 	want := map[string]string{
-		"klua ":                       "run check types completion version options help label.lua restart.lua",
+		"klua ":                       "run repl check types completion version options help label.lua restart.lua",
 		"klua ch":                     "check",
 		"klua run ":                   "label.lua restart.lua scripts",
 		"klua run scripts/":           "scripts/a.lua",

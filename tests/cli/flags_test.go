@@ -10,29 +10,66 @@ import (
 	"github.com/klua/klua/tests/testcluster"
 )
 
-// No verbosity level prints the bearer token, not even the bodies of -v 8
-// and up; -v 6 logs each request's method, URL, status and latency.
+// No verbosity level prints a credential, not even the bodies of -v 8 and
+// up: not the kubeconfig's bearer token, not one given with --token (nor a
+// wrong one, in the errors it causes), not a Secret's data, and not a
+// token the script itself requests (TokenRequest); kube.config() holds
+// none. -v 6 logs each request's method, URL, status and latency.
 func TestVerbosityNeverShowsTheToken(t *testing.T) {
 	c := testcluster.Get(t)
+	src := `kube.get("namespaces", "default"); kube.list("secrets", {namespace = "kube-system"})
+		kube.create({apiVersion = "v1", kind = "Secret", metadata = {generateName = "v-"}, stringData = {password = "hunter2"}}, {dryRun = true})
+		local tr = kube.request{method = "POST", path = "/api/v1/namespaces/default/serviceaccounts/default/token",
+			body = {apiVersion = "authentication.k8s.io/v1", kind = "TokenRequest", spec = {expirationSeconds = 600}}}
+		assert(tr.status == 201, tr.status)
+		print("requested", tr.body.status.token:reverse())
+		print(json.encode(kube.config()))`
 	for v := 0; v <= 10; v++ {
-		res := kluabin.Run(t, "-v", fmt.Sprint(v), "-e",
-			`kube.get("namespaces", "default"); kube.list("secrets", {namespace = "kube-system"})
-			 kube.create({apiVersion = "v1", kind = "Secret", metadata = {generateName = "v-"}, stringData = {password = "hunter2"}}, {dryRun = true})`)
-		if res.Code != 0 {
-			t.Fatalf("-v %d: exit %d: %s", v, res.Code, res.Stderr)
+		for _, extra := range [][]string{nil, {"--token", c.AdminToken}} {
+			if extra != nil && v%2 == 1 {
+				continue // the flag's token is checked at every other level
+			}
+			res := kluabin.Run(t, append(extra, "-v", fmt.Sprint(v), "-e", src)...)
+			if res.Code != 0 {
+				t.Fatalf("-v %d %v: exit %d: %s", v, extra != nil, res.Code, res.Stderr)
+			}
+			checkNoSecrets(t, fmt.Sprintf("-v %d (token flag: %v)", v, extra != nil), res, c.AdminToken)
+			logged := regexp.MustCompile(`verb="GET" url="[^"]*/api/v1/namespaces/default"`).MatchString(res.Stderr) &&
+				strings.Contains(res.Stderr, `status="200 OK"`)
+			if v >= 6 && !logged {
+				t.Errorf("-v %d does not log the request:\n%s", v, res.Stderr)
+			}
 		}
-		out := res.Stdout + res.Stderr
-		if strings.Contains(out, c.AdminToken) {
-			t.Errorf("-v %d printed the bearer token", v)
+	}
+	for _, v := range []string{"0", "9"} {
+		res := kluabin.Run(t, "--token", "wrong-token-0123456789", "-v", v, "-e", `kube.get("namespaces", "default")`)
+		if res.Code != 1 || strings.Contains(res.Stdout+res.Stderr, "wrong-token-0123456789") {
+			t.Errorf("-v %s with a wrong --token: exit %d, or the token was printed:\n%s", v, res.Code, res.Stderr)
 		}
-		if strings.Contains(out, "hunter2") {
-			t.Errorf("-v %d printed a Secret's body", v)
+	}
+}
+
+func checkNoSecrets(t *testing.T, what string, res kluabin.Result, token string) {
+	t.Helper()
+	m := regexp.MustCompile(`(?m)^requested\t(\S+)$`).FindStringSubmatch(res.Stdout)
+	if m == nil || len(m[1]) < 20 {
+		t.Fatalf("%s: no requested token in the output:\n%s", what, res.Stdout)
+	}
+	requested := []rune(m[1])
+	for i, j := 0, len(requested)-1; i < j; i, j = i+1, j-1 {
+		requested[i], requested[j] = requested[j], requested[i]
+	}
+	for name, secret := range map[string]string{"the bearer token": token, "a Secret's data": "hunter2",
+		"a requested token": string(requested)} {
+		if strings.Contains(res.Stderr, secret) {
+			t.Errorf("%s printed %s", what, name)
 		}
-		logged := regexp.MustCompile(`verb="GET" url="[^"]*/api/v1/namespaces/default"`).MatchString(res.Stderr) &&
-			strings.Contains(res.Stderr, `status="200 OK"`)
-		if v >= 6 && !logged {
-			t.Errorf("-v %d does not log the request:\n%s", v, res.Stderr)
-		}
+	}
+	if strings.Contains(res.Stdout, token) {
+		t.Errorf("%s: kube.config() or the output holds the bearer token", what)
+	}
+	if !strings.Contains(res.Stdout, `"context":"admin"`) {
+		t.Errorf("%s: kube.config() is not as expected:\n%s", what, res.Stdout)
 	}
 }
 

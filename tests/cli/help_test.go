@@ -13,7 +13,7 @@ import (
 func TestHelpReadsLikeKubectl(t *testing.T) {
 	for _, args := range [][]string{
 		{"--help"}, {"-h"}, {"help"}, {"run", "--help"}, {"help", "run"}, {"check", "--help"},
-		{"types", "--help"}, {"completion", "--help"}, {"version", "--help"}, {"options", "--help"},
+		{"types", "--help"}, {"completion", "--help"}, {"version", "--help"}, {"options", "--help"}, {"repl", "--help"},
 	} {
 		res := kluabin.Run(t, args...)
 		if res.Code != 0 || res.Stderr != "" {
@@ -35,7 +35,7 @@ func TestHelpReadsLikeKubectl(t *testing.T) {
 func TestRootHelpListsCommandsAndRunFlags(t *testing.T) {
 	res := kluabin.Run(t, "--help")
 	for _, want := range []string{
-		"\nCommands:\n  run          Run a Lua script\n  check ",
+		"\nCommands:\n  run          Run a Lua script\n  repl         Explore the cluster interactively\n  check ",
 		"  types        Write lua-language-server definitions",
 		"  completion   Output shell completion code for bash, zsh, fish or powershell\n",
 		"\nOptions:\n",
@@ -78,7 +78,7 @@ func TestUsageErrors(t *testing.T) {
 		want string
 	}{
 		{nil, "Usage:\n  klua [flags] SCRIPT.lua [ARGS...]"},
-		{[]string{"rn"}, `klua: unknown command "rn" (want run, check, types, completion, version, or a script file); did you mean run?`},
+		{[]string{"rn"}, `klua: unknown command "rn" (want run, repl, check, types, completion, version, or a script file); did you mean run?`},
 		{[]string{"run"}, "klua: run: no script given (klua run SCRIPT.lua [ARGS...])"},
 		{[]string{"check"}, "klua: check: no script given (klua check SCRIPT.lua...)"},
 		{[]string{"types"}, "klua: accepts 1 arg(s), received 0"},

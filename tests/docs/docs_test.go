@@ -52,16 +52,20 @@ func blocks(doc string) []block {
 }
 
 // runElsewhere lists the pages whose examples a package test runs in
-// process (luatest.RunMarkdown), found by their path in test sources.
+// process (luatest.RunMarkdown), found by their path in the sources of
+// the tests that call it.
 func runElsewhere(t *testing.T, root string) map[string]bool {
 	t.Helper()
 	found := map[string]bool{}
-	re := regexp.MustCompile(`RunMarkdown\([^)]*"[./]*docs/([\w.-]+\.md)"\)`)
+	re := regexp.MustCompile(`"(?:\.\./)*docs/([\w.-]+\.md)"`)
 	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, "_test.go") {
 			return err
 		}
 		src, err := os.ReadFile(path)
+		if !strings.Contains(string(src), "RunMarkdown(") {
+			return err
+		}
 		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
 			found[m[1]] = true
 		}

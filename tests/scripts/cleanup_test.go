@@ -5,8 +5,8 @@ import (
 )
 
 func TestCleanupCompletedJobs(t *testing.T) {
-	ns := namespace(t, "jobs")
-	lua(t, ns, seedLua+`
+	ns := newNamespace(t, "scripts-jobs")
+	luaIn(t, ns, seedLua+`
 		local function job(name, phase, owner)
 		  local p = pod("x", {phase = phase, restartPolicy = "Never"})
 		  return {apiVersion = "batch/v1", kind = "Job",
@@ -36,7 +36,7 @@ func TestCleanupCompletedJobs(t *testing.T) {
 
 	out = mustRun(t, nil, "cleanup-completed-jobs.lua", "--older-than", "0s", ns)
 	matches(t, out, `(?m)^deleted job `+q(ns)+`/done \(complete 0m ago\)$`, `(?m)^1 jobs deleted$`)
-	lua(t, ns, `
+	luaIn(t, ns, `
 		assert(kube.get("jobs", "done", {ignoreNotFound = true}) == nil, "done was not deleted")
 		for _, name in ipairs({"running", "failed", "nightly-1"}) do
 		  assert(kube.get("jobs", name, {ignoreNotFound = true}), name .. " was deleted")
@@ -53,8 +53,8 @@ func TestCleanupCompletedJobs(t *testing.T) {
 }
 
 func TestCleanupEvictedPods(t *testing.T) {
-	ns := namespace(t, "evicted")
-	lua(t, ns, seedLua+`
+	ns := newNamespace(t, "scripts-evicted")
+	luaIn(t, ns, seedLua+`
 		kube.create(pod("evicted", {phase = "Pending"}))
 		kube.patch("pods", "evicted", {status = {phase = "Failed", reason = "Evicted",
 		  message = "The node was low on resource: memory."}}, {subresource = "status"})
@@ -68,14 +68,14 @@ func TestCleanupEvictedPods(t *testing.T) {
 
 	out := mustRun(t, nil, "cleanup-evicted-pods.lua", ns)
 	matches(t, out, `(?m)^deleted pod `+q(ns)+`/evicted: The node was low on resource: memory\.$`, `(?m)^1 evicted pods deleted$`)
-	lua(t, ns, seedLua+`
+	luaIn(t, ns, seedLua+`
 		assert(kube.wait("pods", "evicted", function(p) return p == nil end, {timeout = 30}) == nil)
 		assert(kube.get("pods", "crashed") and kube.get("pods", "web"), "a pod that was not evicted was deleted")`)
 }
 
 func TestCleanupOrphanedConfigMaps(t *testing.T) {
-	ns := namespace(t, "orphans")
-	lua(t, ns, seedLua+`
+	ns := newNamespace(t, "scripts-orphans")
+	luaIn(t, ns, seedLua+`
 		for _, name in ipairs({"env-cm", "vol-cm", "projected-cm", "cron-cm", "key-cm", "orphan-cm"}) do
 		  kube.create({apiVersion = "v1", kind = "ConfigMap", metadata = {name = name}, data = {k = "v"}})
 		end
@@ -100,7 +100,7 @@ func TestCleanupOrphanedConfigMaps(t *testing.T) {
 
 	out = mustRun(t, nil, "cleanup-orphaned-configmaps.lua", "--delete", "--older-than", "0s", ns)
 	matches(t, out, `(?m)^1 configmaps deleted$`)
-	lua(t, ns, `
+	luaIn(t, ns, `
 		assert(kube.get("configmaps", "orphan-cm", {ignoreNotFound = true}) == nil, "orphan-cm is still there")
 		for _, name in ipairs({"env-cm", "vol-cm", "projected-cm", "cron-cm", "key-cm", "owned-cm", "kube-root-ca.crt"}) do
 		  assert(kube.get("configmaps", name, {ignoreNotFound = true}), name .. " was deleted")

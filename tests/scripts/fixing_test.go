@@ -6,8 +6,8 @@ import (
 )
 
 func TestRolloutRestart(t *testing.T) {
-	ns := namespace(t, "restart")
-	lua(t, ns, seedLua+`
+	ns := newNamespace(t, "scripts-restart")
+	luaIn(t, ns, seedLua+`
 		kube.create(deployment("web", {replicas = 2, labels = {tier = "front"}}))
 		kube.create(deployment("api", {labels = {tier = "front"}}))
 		kube.create(deployment("db", {labels = {tier = "back"}}))
@@ -15,7 +15,7 @@ func TestRolloutRestart(t *testing.T) {
 
 	out := mustRun(t, []string{"-n", ns}, "rollout-restart.lua", "--selector", "tier=front", "--wait")
 	matches(t, out, `(?m)^deployments/web restarted and rolled out$`, `(?m)^deployments/api restarted and rolled out$`, `!db`)
-	lua(t, ns, seedLua+`
+	luaIn(t, ns, seedLua+`
 		local function restarted(name)
 		  local a = kube.get("deployments", name).spec.template.metadata.annotations
 		  return a and a["kubectl.kubernetes.io/restartedAt"]
@@ -37,8 +37,8 @@ func TestRolloutRestart(t *testing.T) {
 }
 
 func TestAddMissingLabels(t *testing.T) {
-	ns := namespace(t, "labels")
-	lua(t, ns, `
+	ns := newNamespace(t, "scripts-labels")
+	luaIn(t, ns, `
 		for name, labels in pairs({a = {team = "x"}, b = {}, c = {["app.kubernetes.io/name"] = "custom"}}) do
 		  labels.seeded = "yes"
 		  kube.create({apiVersion = "v1", kind = "ConfigMap", metadata = {name = name, labels = labels}})
@@ -48,7 +48,7 @@ func TestAddMissingLabels(t *testing.T) {
 	matches(t, out, `(?m)^labelled cm `+q(ns)+`/a: app.kubernetes.io/name$`,
 		`(?m)^labelled cm `+q(ns)+`/b: app.kubernetes.io/name, team$`,
 		`(?m)^labelled cm `+q(ns)+`/c: team$`, `(?m)^3 of 3 cm labelled$`)
-	lua(t, ns, `
+	luaIn(t, ns, `
 		local function labels(name) return kube.get("configmaps", name).metadata.labels end
 		assert(labels("a").team == "x" and labels("a")["app.kubernetes.io/name"] == "a")
 		assert(labels("b").team == "platform" and labels("b")["app.kubernetes.io/name"] == "b")
@@ -60,8 +60,8 @@ func TestAddMissingLabels(t *testing.T) {
 }
 
 func TestScaleDownIdleOnce(t *testing.T) {
-	ns := namespace(t, "idle")
-	lua(t, ns, seedLua+`
+	ns := newNamespace(t, "scripts-idle")
+	luaIn(t, ns, seedLua+`
 		local opt_in = {["klua.dev/scale-down-when-idle"] = "true"}
 		kube.create(deployment("preview", {replicas = 2, labels = opt_in}))
 		kube.create(deployment("zero", {replicas = 0, labels = opt_in}))
@@ -74,7 +74,7 @@ func TestScaleDownIdleOnce(t *testing.T) {
 	}
 	out = mustRun(t, []string{"-n", ns}, "scale-down-idle.lua", "--once", "--idle-for", "0s")
 	matches(t, out, `^scaled preview from 2 to 0 replicas \(idle since \d{4}-\d\d-\d\dT[\d:]+Z\)\n$`)
-	lua(t, ns, `
+	luaIn(t, ns, `
 		local p = kube.get("deployments", "preview")
 		assert(p.spec.replicas == 0 and p.metadata.annotations["klua.dev/scaled-down-from"] == "2")
 		assert(kube.get("deployments", "prod").spec.replicas == 1)
@@ -82,16 +82,16 @@ func TestScaleDownIdleOnce(t *testing.T) {
 
 	out = mustRun(t, []string{"-n", ns}, "scale-down-idle.lua", "--restore")
 	matches(t, out, `^restored preview to 2 replicas\n$`)
-	lua(t, ns, `
+	luaIn(t, ns, `
 		local p = kube.get("deployments", "preview")
 		assert(p.spec.replicas == 2 and p.metadata.annotations["klua.dev/scaled-down-from"] == nil)`)
 }
 
 // Without --once the script makes a pass every --every until stopped.
 func TestScaleDownIdleRepeats(t *testing.T) {
-	ns := namespace(t, "idleloop")
-	lines := longRunning(t, "-n", ns, "run", "scripts/scale-down-idle.lua", "--idle-for", "0s", "--every", "1s")
+	ns := newNamespace(t, "scripts-idleloop")
+	d := startDaemon(t, "-n", ns, "run", "scripts/scale-down-idle.lua", "--idle-for", "0s", "--every", "1s")
 	// Created after the script started: a later pass must find it.
-	lua(t, ns, seedLua+`kube.create(deployment("late", {replicas = 1, labels = {["klua.dev/scale-down-when-idle"] = "true"}}))`)
-	waitLine(t, lines, `^scaled late from 1 to 0 replicas`)
+	luaIn(t, ns, seedLua+`kube.create(deployment("late", {replicas = 1, labels = {["klua.dev/scale-down-when-idle"] = "true"}}))`)
+	d.expectLine("scaled late from 1 to 0 replicas")
 }

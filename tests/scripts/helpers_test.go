@@ -1,7 +1,6 @@
 package scripts
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -9,10 +8,10 @@ import (
 	"github.com/klua/klua/tests/kluabin"
 )
 
-// lua runs Lua code through klua (as admin, in namespace ns when given)
+// luaIn runs Lua code through klua (as admin, in namespace ns when given)
 // and returns what it printed; an error fails the test. Tests seed and
 // inspect the cluster with it, in the same language as the scripts.
-func lua(t *testing.T, ns, code string) string {
+func luaIn(t *testing.T, ns, code string) string {
 	t.Helper()
 	args := []string{"-e", code}
 	if ns != "" {
@@ -23,17 +22,6 @@ func lua(t *testing.T, ns, code string) string {
 		t.Fatalf("klua -e failed (exit %d): %s\ncode:\n%s", res.Code, res.Stderr, code)
 	}
 	return res.Stdout
-}
-
-// namespace creates a namespace for one test, deleted when it ends.
-func namespace(t *testing.T, prefix string) string {
-	t.Helper()
-	ns := strings.TrimSpace(lua(t, "", fmt.Sprintf(`print(kube.create({apiVersion = "v1", kind = "Namespace",
-		metadata = {generateName = "scripts-%s-"}}).metadata.name)`, prefix)))
-	t.Cleanup(func() {
-		kluabin.Run(t, "-e", fmt.Sprintf(`kube.delete("namespaces", %q, {ignoreNotFound = true})`, ns))
-	})
-	return ns
 }
 
 // script runs scripts/NAME with klua's flags and then the script's

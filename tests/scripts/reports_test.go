@@ -5,8 +5,8 @@ import (
 )
 
 func TestImagesInUse(t *testing.T) {
-	ns := namespace(t, "images")
-	lua(t, ns, seedLua+`
+	ns := newNamespace(t, "scripts-images")
+	luaIn(t, ns, seedLua+`
 		kube.create(pod("a", {containers = {{name = "web", image = "nginx:1.27"}, {name = "side", image = "busybox:1.36"}}}))
 		kube.create(pod("b", {image = "nginx:1.27"}))
 		kube.create(pod("c", {spec = {initContainers = {{name = "init", image = "alpine:3.20"}},
@@ -22,8 +22,8 @@ func TestImagesInUse(t *testing.T) {
 }
 
 func TestPodsNotReady(t *testing.T) {
-	ns := namespace(t, "notready")
-	lua(t, ns, seedLua+`
+	ns := newNamespace(t, "scripts-notready")
+	luaIn(t, ns, seedLua+`
 		kube.create(pod("ok"))
 		kube.create(pod("crash", {phase = "CrashLoopBackOff"}))
 		kube.create(pod("pending", {phase = "Pending"}))
@@ -48,8 +48,8 @@ func TestPodsNotReady(t *testing.T) {
 		`(?m)^`+q(ns)+`\s+pending\s+Pending\s+not scheduled yet\s+0$`,
 		`!\sok\s`, `!\sdone\s`)
 
-	healthy := namespace(t, "ready")
-	lua(t, healthy, seedLua+`
+	healthy := newNamespace(t, "scripts-ready")
+	luaIn(t, healthy, seedLua+`
 		kube.create(pod("ok"))
 		wait_for("pods", "ok", function(p) return p.status.phase == "Running" end)`)
 	if out := mustRun(t, nil, "pods-not-ready.lua", healthy); out != "every pod is ready\n" {
@@ -58,8 +58,8 @@ func TestPodsNotReady(t *testing.T) {
 }
 
 func TestRequestsVsLimits(t *testing.T) {
-	ns := namespace(t, "resources")
-	lua(t, ns, seedLua+`
+	ns := newNamespace(t, "scripts-resources")
+	luaIn(t, ns, seedLua+`
 		kube.create(pod("a", {containers = {
 		  {name = "web", image = "nginx", resources = {requests = {cpu = "250m", memory = "64Mi"}, limits = {cpu = "500m", memory = "128Mi"}}},
 		  {name = "batch", image = "busybox", resources = {requests = {cpu = "1", memory = "1Gi"}}}}}))

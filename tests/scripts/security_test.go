@@ -6,7 +6,7 @@ import (
 )
 
 func TestClusterAdminServiceAccounts(t *testing.T) {
-	ns := namespace(t, "admins")
+	ns := newNamespace(t, "scripts-admins")
 	// Cluster-scoped objects carry the namespace's name, to be unique and
 	// to be deleted with the test.
 	seed := fmt.Sprintf(`
@@ -26,13 +26,13 @@ func TestClusterAdminServiceAccounts(t *testing.T) {
 		binding("RoleBinding", "local-admin", "ClusterRole", "cluster-admin", {kind = "ServiceAccount", name = "local-admin"})
 		binding("RoleBinding", "viewer", "ClusterRole", "view", {kind = "ServiceAccount", name = "viewer", namespace = ns})`, ns)
 	t.Cleanup(func() {
-		lua(t, "", fmt.Sprintf(`
+		luaIn(t, "", fmt.Sprintf(`
 			for _, n in ipairs({"-root", "-wild", "-group"}) do
 			  kube.delete("clusterrolebindings", %[1]q .. n, {ignoreNotFound = true})
 			end
 			kube.delete("clusterroles", %[1]q .. "-wild", {ignoreNotFound = true})`, ns))
 	})
-	lua(t, ns, seed)
+	luaIn(t, ns, seed)
 
 	out := mustRun(t, nil, "cluster-admin-service-accounts.lua")
 	matches(t, out, `^SERVICE-ACCOUNT\s+SCOPE\s+BINDING\s+ROLE\n`,
@@ -50,11 +50,11 @@ func TestClusterAdminServiceAccounts(t *testing.T) {
 }
 
 func TestPrivilegedPods(t *testing.T) {
-	ns := namespace(t, "privileged")
+	ns := newNamespace(t, "scripts-privileged")
 	// The local control plane allows privileged pods, as most clusters do;
 	// a server started with --allow-privileged=false refuses them, and then
 	// the script cannot meet one.
-	privileged := lua(t, ns, seedLua+`
+	privileged := luaIn(t, ns, seedLua+`
 		local ok, err = pcall(kube.create, pod("priv", {phase = "Pending", spec = {
 		  containers = {{name = "c", image = "nginx", securityContext = {privileged = true}}}}}))
 		if not ok and err.reason == "Invalid" and err.message:find("disallowed by cluster policy") then
@@ -68,7 +68,7 @@ func TestPrivilegedPods(t *testing.T) {
 	} else {
 		t.Log("this API server refuses privileged pods (--allow-privileged=false)")
 	}
-	lua(t, ns, seedLua+`
+	luaIn(t, ns, seedLua+`
 		local function spec(s) s.containers = s.containers or {{name = "c", image = "nginx"}}; return {phase = "Pending", spec = s} end
 		kube.create(pod("net", spec({hostNetwork = true})))
 		kube.create(pod("disk", spec({volumes = {{name = "root", hostPath = {path = "/var/run"}}}})))
@@ -91,7 +91,7 @@ func TestPrivilegedPods(t *testing.T) {
 	if res.Code != 1 || res.Stderr != fmt.Sprintf("%d findings\n", findings) {
 		t.Errorf("--fail: exit %d, stderr %q", res.Code, res.Stderr)
 	}
-	clean := namespace(t, "unprivileged")
+	clean := newNamespace(t, "scripts-unprivileged")
 	if out := mustRun(t, nil, "privileged-pods.lua", "--fail", clean); out != "NAMESPACE   POD   CONTAINER   FINDING\n0 findings\n" {
 		t.Errorf("an empty namespace: %q", out)
 	}

@@ -59,6 +59,15 @@ func (a Args) OptString(n int, def string) string {
 	return a.String(n)
 }
 
+// Any reads a required argument of any type, nil included when given
+// explicitly: only a missing argument is an error.
+func (a Args) Any(n int) lua.LValue {
+	if n > a.L.GetTop() {
+		a.Bad(n, "value expected")
+	}
+	return a.L.Get(n)
+}
+
 // Table reads a required table argument.
 func (a Args) Table(n int) *lua.LTable {
 	t, ok := a.L.Get(n).(*lua.LTable)

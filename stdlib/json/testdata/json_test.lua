@@ -71,8 +71,8 @@ end
 function TestDecodeErrors(t)
   expect_error(t, "json.decode: line 1, column 8: invalid character '}' looking for beginning of object key string", json.decode, '{"a":1,}')
   expect_error(t, "json.decode: line 2, column 1: unexpected end of JSON input", json.decode, '[\n')
-  expect_error(t, "bad argument #1 to decode (string expected, got nil)", function() json.decode() end)
-  expect_error(t, "bad argument #1 to decode (string expected, got table)", function() json.decode({}) end)
+  expect_error(t, "json.decode: bad argument #1 (string expected, got nil)", function() json.decode() end)
+  expect_error(t, "json.decode: bad argument #1 (string expected, got table)", function() json.decode({}) end)
 end
 
 function TestEncodeErrors(t)
@@ -80,14 +80,14 @@ function TestEncodeErrors(t)
     json.encode, {spec = {containers = {{image = "a"}, {image = print}}}})
   local t1 = {metadata = {}}
   t1.metadata.labels = t1
-  expect_error(t, "json.encode: metadata.labels: cycle", json.encode, t1)
+  expect_error(t, "json.encode: metadata.labels: cycle (a table that contains itself)", json.encode, t1)
   expect_error(t, "json.encode: replicas: cannot encode NaN", json.encode, {replicas = 0/0})
   expect_error(t, "json.encode: cannot use a boolean as an object key", json.encode, {[true] = 1})
   expect_error(t, 'json.encode: items: array-marked table has key "x"', json.encode, {items = json.array({x = 1})})
-  expect_error(t, "bad argument #1 to encode (value expected)", function() json.encode() end)
-  expect_error(t, 'bad argument #2 to encode (unknown option "indnet")', function() json.encode({}, {indnet = 2}) end)
-  expect_error(t, "bad argument #2 to encode (indent must be a non-negative integer)", function() json.encode({}, {indent = "2"}) end)
-  expect_error(t, "bad argument #1 to array (table expected, got string)", function() json.array("x") end)
+  expect_error(t, "json.encode: bad argument #1 (value expected)", function() json.encode() end)
+  expect_error(t, 'json.encode: bad argument #2 (unknown option "indnet"; allowed: indent)', function() json.encode({}, {indnet = 2}) end)
+  expect_error(t, 'json.encode: bad argument #2 (option "indent": whole number expected, got string)', function() json.encode({}, {indent = "2"}) end)
+  expect_error(t, "json.array: bad argument #1 (table expected, got string)", function() json.array("x") end)
 end
 
 function TestErrorsNameTheScriptLine(t)

@@ -52,15 +52,15 @@ end
 function TestLoadFileErrors(t)
   expect_error(t, "yaml.load_file: testdata/missing.yaml: no such file or directory",
     function() yaml.load_file("testdata/missing.yaml") end)
-  expect_error(t, "yaml.load_file: testdata/broken.yaml: line 4: did not find expected node content",
+  expect_error(t, "yaml.load_file: testdata/broken.yaml: line 5, column 1: did not find expected node content",
     function() yaml.load_file("testdata/broken.yaml") end)
 end
 
 function TestErrors(t)
   expect_error(t, 'yaml.decode: line 2, column 1: mapping key "a" already defined', function() yaml.decode("a: 1\na: 2\n") end)
-  expect_error(t, "yaml.decode_all: line 2: mapping values are not allowed in this context", function() yaml.decode_all("x: 1\n  y: 2\n") end)
+  expect_error(t, "yaml.decode_all: line 2, column 4: mapping values are not allowed in this context", function() yaml.decode_all("x: 1\n  y: 2\n") end)
   expect_error(t, "yaml.encode: spec.containers[0].image: cannot encode a function",
     function() yaml.encode({spec = {containers = {{image = print}}}}) end)
-  expect_error(t, "bad argument #1 to decode (string expected, got nil)", function() yaml.decode() end)
-  expect_error(t, "bad argument #1 to load_file (string expected, got nil)", function() yaml.load_file() end)
+  expect_error(t, "yaml.decode: bad argument #1 (string expected, got nil)", function() yaml.decode() end)
+  expect_error(t, "yaml.load_file: bad argument #1 (string expected, got nil)", function() yaml.load_file() end)
 end
