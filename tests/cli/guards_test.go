@@ -17,7 +17,12 @@ func testNamespace(t *testing.T, name string) string {
 	res := kluabin.Run(t, "-e", fmt.Sprintf(`
 		kube.create({apiVersion = "v1", kind = "Namespace", metadata = {name = %[1]q}})
 		kube.create({apiVersion = "v1", kind = "ConfigMap", metadata = {name = "keep", namespace = %[1]q}, data = {a = "1"}})
-		kube.create({apiVersion = "v1", kind = "Secret", metadata = {name = "keep", namespace = %[1]q}, stringData = {p = "x"}})`, name))
+		kube.create({apiVersion = "v1", kind = "Secret", metadata = {name = "keep", namespace = %[1]q}, stringData = {p = "x"}})
+		-- The namespace's controllers add these on their own: wait, so that
+		-- a snapshot taken now does not race with them.
+		for _, o in ipairs({{"configmaps", "kube-root-ca.crt"}, {"serviceaccounts", "default"}}) do
+			kube.wait(o[1], o[2], function(obj) return obj ~= nil end, {namespace = %[1]q, timeout = 30})
+		end`, name))
 	if res.Code != 0 {
 		t.Fatalf("creating namespace %s: %s", name, res.Stderr)
 	}
