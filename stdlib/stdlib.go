@@ -70,7 +70,11 @@ func OpenModules(h *runtime.Host, cfg Config) (*Modules, error) {
 		// it first, and it is drawn again below them.
 		h.OnTerminalOutput(pm.Clear)
 	}
-	lm, err := logmod.New(clearFirst{pm, flushFirst{h, cfg.Log}}, cfg.LogFormat, cfg.LogLevel)
+	// Before each log record: the script's buffered output goes out, so
+	// that records and output keep their order on a terminal, and a
+	// progress bar leaves the line.
+	logOut := beforeEach{w: cfg.Log, fn: func() { h.Flush(); pm.Clear() }}
+	lm, err := logmod.New(logOut, cfg.LogFormat, cfg.LogLevel)
 	if err != nil {
 		return nil, err
 	}
@@ -84,26 +88,13 @@ func OpenModules(h *runtime.Host, cfg Config) (*Modules, error) {
 	return &Modules{Kube: km}, nil
 }
 
-// flushFirst flushes the script's buffered output before each log record,
-// so that records and output keep their order on a terminal.
-type flushFirst struct {
-	h *runtime.Host
-	w io.Writer
-}
-
-func (f flushFirst) Write(p []byte) (int, error) {
-	f.h.Flush()
-	return f.w.Write(p)
-}
-
-// clearFirst clears a progress bar off the terminal before each log
-// record.
-type clearFirst struct {
-	pm *progressmod.Module
+// beforeEach runs fn before each write to w.
+type beforeEach struct {
 	w  io.Writer
+	fn func()
 }
 
-func (c clearFirst) Write(p []byte) (int, error) {
-	c.pm.Clear()
-	return c.w.Write(p)
+func (b beforeEach) Write(p []byte) (int, error) {
+	b.fn()
+	return b.w.Write(p)
 }

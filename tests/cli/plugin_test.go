@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"os"
 	"os/exec"
 	"strings"
@@ -29,16 +28,7 @@ func kubectl(t *testing.T, args ...string) kluabin.Result {
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "KUBECONFIG="+testcluster.Get(t).Kubeconfig,
 		"PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err = cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return kluabin.Result{Stdout: stdout.String(), Stderr: stderr.String(), Code: code}
+	return kluabin.Output(t, cmd)
 }
 
 const whoami = `

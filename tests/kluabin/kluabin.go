@@ -70,7 +70,13 @@ type Result struct {
 // kubeconfig) from the repository root, and waits for it.
 func Run(t testing.TB, args ...string) Result {
 	t.Helper()
-	cmd := Command(t, args...)
+	return Output(t, Command(t, args...))
+}
+
+// Output runs cmd (klua, or kubectl running klua as its plugin) and
+// returns what it printed and its exit code.
+func Output(t testing.TB, cmd *exec.Cmd) Result {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -78,7 +84,7 @@ func Run(t testing.TB, args ...string) Result {
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()
 	} else if err != nil {
-		t.Fatalf("running klua %v: %v", args, err)
+		t.Fatalf("running %v: %v", cmd.Args, err)
 	}
 	return Result{Stdout: stdout.String(), Stderr: stderr.String(), Code: code}
 }
