@@ -21,6 +21,8 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/klua/klua/tests/bench/internal/benchenv"
 )
 
 type config struct {
@@ -62,5 +64,5 @@ func run(ctx context.Context, c config) error {
 	if c.out == "" {
 		return nil
 	}
-	return writeSection(env.root+"/"+c.out, section)
+	return benchenv.WriteSection(env.root+"/"+c.out, heading, section)
 }
