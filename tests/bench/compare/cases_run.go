@@ -62,7 +62,7 @@ func (e *bench) measureOne(ctx context.Context, c benchCase, i int, t string, r 
 	if c.during != nil {
 		during = func() error { return c.during(i+1, t) }
 	}
-	s, err := e.run(ctx, c.cmds(i+1)[t], during)
+	s, err := e.run(ctx, c.cmds(i + 1)[t], during)
 	if c.after != nil {
 		if aerr := c.after(i+1, t); aerr != nil && err == nil {
 			err = aerr
