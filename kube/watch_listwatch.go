@@ -91,8 +91,12 @@ func (lw *listWatch) WatchWithContext(ctx context.Context, opts metav1.ListOptio
 	// The stream has a context of its own, so that stopping it aborts a
 	// read in progress.
 	streamCtx, cancel := context.WithCancel(ctx)
+	// No gzip on a stream: the server flushes its gzip writer after every
+	// event, so each one arrives as a compressed block that costs both
+	// sides more CPU than its bytes cost on the wire (a sixth of klua's CPU
+	// per event on a steady watch).
 	resp, err := lw.c.openStream(streamCtx, Request{Verb: "watch", Method: http.MethodGet, Path: lw.path,
-		Query: q, Sensitive: isSecret(lw.r)}, lw.r.String())
+		Query: q, Headers: http.Header{"Accept-Encoding": {"identity"}}, Sensitive: isSecret(lw.r)}, lw.r.String())
 	if err != nil {
 		cancel()
 		var apiErr *APIError

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 
 	"github.com/klua/klua/kube"
 )
@@ -30,6 +31,9 @@ type caseResult struct {
 func (e *bench) measureAll(ctx context.Context) ([]caseResult, error) {
 	var all []caseResult
 	for _, c := range e.cases() {
+		if e.only != "" && !strings.Contains(","+e.only+",", ","+strings.SplitN(c.name, ".", 2)[0]+",") {
+			continue
+		}
 		cr := caseResult{benchCase: c, byTool: map[string]*result{}}
 		var tools []string
 		for _, t := range toolOrder {

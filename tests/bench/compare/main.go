@@ -32,6 +32,7 @@ type config struct {
 	soak       bool
 	repl       bool
 	out        string
+	only       string
 }
 
 func main() {
@@ -41,6 +42,7 @@ func main() {
 	flag.BoolVar(&c.install, "install", true, "apt-get install kubectl, jq and the Python client when missing (as root)")
 	flag.BoolVar(&c.soak, "soak", false, "also run the 10-minute daemon soak (go run ./tests/bench/soak) into its own section")
 	flag.BoolVar(&c.repl, "repl", true, "also measure REPL start-up (go test -bench StartupToPrompt ./tests/repl) into its own section")
+	flag.StringVar(&c.only, "cases", "", "run only these cases, by number (\"1,5\"); the report then has only them")
 	flag.StringVar(&c.out, "out", "docs/benchmarks.md", "document whose sections get the results ('' for stdout only)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -22,6 +22,7 @@ type sample struct {
 	cpu    time.Duration // user+system, the process and its waited children
 	maxRSS int64         // bytes, peak resident set (wait4's ru_maxrss)
 	rss    int64         // bytes, VmRSS when sampled (daemon case)
+	anon   int64         // bytes, RssAnon then: RSS less the executable's and libraries' pages
 	lines  int
 }
 
@@ -90,7 +91,7 @@ func (e *bench) run(ctx context.Context, c command, during func() error) (sample
 		select {
 		case s.wall = <-reached:
 			time.Sleep(c.hold)
-			s.rss = vmRSS(tool)
+			s.rss, s.anon = procStatus(tool, "VmRSS:"), procStatus(tool, "RssAnon:")
 		case <-timeout.C:
 			runErr = fmt.Errorf("no %d lines after 3 minutes", c.lines)
 		case <-ctx.Done():
@@ -192,10 +193,11 @@ func procCPU(pid int) (time.Duration, error) {
 	return time.Duration(utime+stime) * time.Second / 100, nil // USER_HZ is 100 on Linux
 }
 
-func vmRSS(pid int) int64 {
+// procStatus reads a size in kB from /proc/PID/status, in bytes.
+func procStatus(pid int, field string) int64 {
 	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if rest, ok := strings.CutPrefix(line, field); ok {
 			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
 			return kb << 10
 		}

@@ -59,6 +59,14 @@ func walls(r *result) stats {
 	return summarize(xs)
 }
 
+func anon(r *result) stats {
+	var xs []float64
+	for _, s := range r.samples {
+		xs = append(xs, float64(s.anon)/(1<<20))
+	}
+	return summarize(xs)
+}
+
 func peaks(r *result) stats {
 	var xs []float64
 	for _, s := range r.samples {
@@ -114,7 +122,7 @@ func (e *bench) cell(c caseResult, t string, floor float64) string {
 	case cpuPerEvent:
 		s = fmt.Sprintf("**%.3f ms** (%.3f-%.3f)", f.med, f.min, f.max)
 	case residentMem:
-		return fmt.Sprintf("**%.1f MiB** RSS (%.1f-%.1f), peak %.0f MiB", f.med, f.min, f.max, peaks(r).med)
+		return fmt.Sprintf("**%.1f MiB** RSS (%.1f-%.1f), of which %.1f MiB anonymous; peak %.0f MiB", f.med, f.min, f.max, anon(r).med, peaks(r).med)
 	}
 	return s + fmt.Sprintf(", %.0f MiB", peaks(r).med)
 }
