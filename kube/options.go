@@ -29,8 +29,8 @@ type Options struct {
 	Resource *Resource
 }
 
-// DefaultPageSize is how many items a list asks for at a time when it
-// follows pages, as kubectl does.
+// DefaultPageSize is how many items a paged iteration (kube.each) asks
+// for at a time, as kubectl does.
 const DefaultPageSize = 500
 
 // DefaultFieldManager names klua's writes in managedFields.

@@ -5,6 +5,7 @@ package benchenv
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -90,6 +91,10 @@ func (e *Env) Seed(ctx context.Context, namespace string, n int, body func(name 
 	if err := e.Create(ctx, "/api/v1/namespaces", `{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"`+namespace+`"}}`); err != nil {
 		return err
 	}
+	have, err := e.existing(ctx, namespace)
+	if err != nil {
+		return err
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
@@ -99,6 +104,9 @@ func (e *Env) Seed(ctx context.Context, namespace string, n int, body func(name 
 			defer wg.Done()
 			for i := next.Add(1); i <= int64(n); i = next.Add(1) {
 				name := fmt.Sprintf("cm-%05d", i)
+				if have[name] {
+					continue
+				}
 				if err := e.Create(ctx, "/api/v1/namespaces/"+namespace+"/configmaps", body(name, int(i))); err != nil {
 					errs <- err
 					return
@@ -109,6 +117,26 @@ func (e *Env) Seed(ctx context.Context, namespace string, n int, body func(name 
 	wg.Wait()
 	close(errs)
 	return <-errs
+}
+
+// existing names the ConfigMaps of the namespace, so that seeding again
+// sends only what is missing.
+func (e *Env) existing(ctx context.Context, namespace string) (map[string]bool, error) {
+	resp, err := e.Client.Do(ctx, kube.Request{Verb: "list", Method: http.MethodGet, Path: "/api/v1/namespaces/" + namespace + "/configmaps"})
+	if err != nil {
+		return nil, err
+	}
+	var list struct {
+		Items []struct{ Metadata struct{ Name string } }
+	}
+	if err := json.Unmarshal(resp.Body, &list); err != nil {
+		return nil, fmt.Errorf("listing the ConfigMaps of %q: %w", namespace, err)
+	}
+	have := map[string]bool{}
+	for _, it := range list.Items {
+		have[it.Metadata.Name] = true
+	}
+	return have, nil
 }
 
 // Create POSTs an object to path; one that exists already is fine.
