@@ -120,6 +120,9 @@ func (e *bench) prepare(ctx context.Context) error {
 	if err := e.countList(ctx); err != nil {
 		return err
 	}
+	if !found("/usr/bin/time") {
+		return fmt.Errorf("peak memory needs GNU time at /usr/bin/time (Debian's package time)")
+	}
 	e.tools = map[string]bool{toolKlua: true}
 	e.tools[toolCurl] = e.env.Cluster.AdminToken != "" && found("curl")
 	e.tools[toolJq] = e.tools[toolCurl] && found("jq")
