@@ -75,7 +75,8 @@ func (e *bench) commands(results []caseResult) string {
 	var b strings.Builder
 	b.WriteString("The commands (`KUBECONFIG` points at the cluster's admin kubeconfig; `$SERVER`, `$TOKEN` and `$CA` are its server, admin token and CA file). " +
 		"Streaming commands (watches) are stopped once they printed the lines awaited; the steady case's CPU is the process's CPU after it went idle, " +
-		"while the harness creates the ConfigMaps from its own process, divided by the events.\n\n```sh\n")
+		"while the harness creates the ConfigMaps from its own process, divided by the events.\n\n" +
+		"<!-- not run: a benchmark, run by hand -->\n```sh\n")
 	for _, c := range results {
 		fmt.Fprintf(&b, "# %s\n", c.name)
 		for _, t := range toolOrder {
