@@ -18,6 +18,7 @@ import (
 	"k8s.io/cli-runtime/pkg/genericclioptions"
 	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/rest"
+	"k8s.io/client-go/restmapper"
 	"k8s.io/client-go/tools/clientcmd"
 	"k8s.io/client-go/util/flowcontrol"
 )
@@ -78,8 +79,11 @@ type Client struct {
 	discoOnce sync.Once
 	disco     discovery.CachedDiscoveryInterface
 	mapper    meta.RESTMapper
+	deferred  *restmapper.DeferredDiscoveryRESTMapper
 	discoErr  error
-	resolved  resolver
+	// rediscovered is when discovery was last re-read for an unknown name.
+	rediscovered atomic.Int64
+	resolved     resolver
 }
 
 // New returns a client for the cluster that cfg describes. It does not

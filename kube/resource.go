@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/apimachinery/pkg/runtime/schema"
@@ -74,10 +75,24 @@ func (c *Client) restMapper() (meta.RESTMapper, error) {
 		if c.discoErr != nil {
 			return
 		}
-		c.mapper = restmapper.NewShortcutExpander(
-			restmapper.NewDeferredDiscoveryRESTMapper(c.disco), c.disco, func(string) {})
+		c.deferred = restmapper.NewDeferredDiscoveryRESTMapper(c.disco)
+		c.mapper = restmapper.NewShortcutExpander(c.deferred, c.disco, func(string) {})
 	})
 	return c.mapper, c.discoErr
+}
+
+// rediscover drops the discovery it holds, at most once a second, so that
+// an unknown name is looked up again on the server: client-go's deferred
+// mapper does so by itself only when its discovery came from the disk
+// cache, so a CRD created after this process fetched discovery stayed
+// unknown to it (a script creating a CRD and then its objects).
+func (c *Client) rediscover() bool {
+	now, last := time.Now().UnixNano(), c.rediscovered.Load()
+	if now-last < int64(time.Second) || !c.rediscovered.CompareAndSwap(last, now) {
+		return false
+	}
+	c.deferred.Reset() // invalidates the discovery client too
+	return true
 }
 
 // Resolve finds the resource that name means: "pods", "pod", "po",
@@ -96,6 +111,9 @@ func (c *Client) Resolve(ctx context.Context, name string) (Resource, error) {
 		return Resource{}, err
 	}
 	mapping, err := mappingFor(mapper, name)
+	if meta.IsNoMatchError(err) && c.rediscover() {
+		mapping, err = mappingFor(mapper, name)
+	}
 	if err != nil {
 		if meta.IsNoMatchError(err) {
 			return Resource{}, c.unknownResource(name)
@@ -122,6 +140,9 @@ func (c *Client) ResolveKind(ctx context.Context, apiVersion, kind string) (Reso
 		return Resource{}, err
 	}
 	mapping, err := mapper.RESTMapping(schema.GroupKind{Group: gv.Group, Kind: kind}, gv.Version)
+	if meta.IsNoMatchError(err) && c.rediscover() {
+		mapping, err = mapper.RESTMapping(schema.GroupKind{Group: gv.Group, Kind: kind}, gv.Version)
+	}
 	if err != nil {
 		if meta.IsNoMatchError(err) {
 			return Resource{}, fmt.Errorf("no resource of kind %q in %q on the server: %w", kind, apiVersion, c.unknownResource(kind))
