@@ -67,7 +67,16 @@ func (lw *listWatch) Watch(opts metav1.ListOptions) (watch.Interface, error) {
 }
 
 // ListWithContext lists one page.
+//
+// The reflector's first list asks for resourceVersion "0": whatever the
+// watch cache holds, which may predate writes this process has just made.
+// A script that creates an object and then watches it must get it in the
+// initial list (kube.wait decides "absent" from that list), so that list
+// is made a consistent read instead, which the watch cache serves too.
 func (lw *listWatch) ListWithContext(ctx context.Context, opts metav1.ListOptions) (runtime.Object, error) {
+	if opts.ResourceVersion == "0" {
+		opts.ResourceVersion, opts.ResourceVersionMatch = "", ""
+	}
 	resp, err := lw.c.Do(ctx, Request{Verb: "list", Method: http.MethodGet, Path: lw.path,
 		Query: lw.query(opts), Sensitive: isSecret(lw.r)})
 	if err != nil {
