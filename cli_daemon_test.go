@@ -14,7 +14,7 @@ func TestDefaultLeaseName(t *testing.T) {
 		if got := defaultLeaseName(tt.script); got != tt.want {
 			t.Errorf("defaultLeaseName(%q) = %q, want %q", tt.script, got, tt.want)
 		}
-		if !dnsSubdomain.MatchString(defaultLeaseName(tt.script)) {
+		if !validObjectName(defaultLeaseName(tt.script)) {
 			t.Errorf("defaultLeaseName(%q) is not a valid object name", tt.script)
 		}
 	}
