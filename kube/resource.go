@@ -103,6 +103,14 @@ func (c *Client) Resolve(ctx context.Context, name string) (Resource, error) {
 	if err != nil {
 		return Resource{}, err
 	}
+	if r, ok := builtinResource(name); ok {
+		return r, nil
+	}
+	return c.discover(ctx, name)
+}
+
+// discover resolves name through discovery alone.
+func (c *Client) discover(ctx context.Context, name string) (Resource, error) {
 	if r, ok := c.resolved.get(name); ok {
 		return r, nil
 	}
@@ -127,7 +135,15 @@ func (c *Client) Resolve(ctx context.Context, name string) (Resource, error) {
 
 // ResolveKind finds the resource that holds objects of apiVersion and kind.
 func (c *Client) ResolveKind(ctx context.Context, apiVersion, kind string) (Resource, error) {
-	key := apiVersion + "/" + kind
+	if r, ok := builtinKind(apiVersion, kind); ok {
+		return r, nil
+	}
+	return c.discoverKind(ctx, apiVersion, kind)
+}
+
+// discoverKind resolves a kind through discovery alone.
+func (c *Client) discoverKind(ctx context.Context, apiVersion, kind string) (Resource, error) {
+	key := kindKey(apiVersion, kind)
 	if r, ok := c.resolved.get(key); ok {
 		return r, nil
 	}
