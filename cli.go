@@ -10,7 +10,6 @@ import (
 
 	"github.com/spf13/pflag"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
-	"k8s.io/cli-runtime/pkg/genericclioptions"
 	"k8s.io/klog/v2"
 
 	"github.com/klua/klua/kube"
@@ -27,7 +26,7 @@ const (
 
 // options are klua's command-line settings.
 type options struct {
-	config *genericclioptions.ConfigFlags
+	config *kube.ConfigFlags
 	dryRun bool
 	// Guard rails and the sandbox (guard.go).
 	readOnly      bool
@@ -67,7 +66,7 @@ func newFlagSet(o *options) *pflag.FlagSet {
 	fs.SetOutput(io.Discard)
 	// Arguments after the script belong to the script, flags included.
 	fs.SetInterspersed(false)
-	o.config = genericclioptions.NewConfigFlags(true)
+	o.config = kube.NewConfigFlags(true)
 	o.config.AddFlags(fs)
 	addVerbosityFlag(fs)
 	markGlobal(fs) // kubectl's own flags, listed by "klua options"

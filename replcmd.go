@@ -77,7 +77,7 @@ func runREPL(o *options) int {
 // line's flags with another context ("": the flags' own) and namespace
 // ("": the context's own).
 func switchClient(o *options, context, namespace string) *kube.Client {
-	flags := copyConfigFlags(o.config)
+	flags := o.config.Copy()
 	if context != "" {
 		flags.Context = &context
 	}

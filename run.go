@@ -139,7 +139,7 @@ func exitForSignal(s os.Signal) int {
 }
 
 // newClient makes a client with the command line's settings.
-func newClient(o *options, flags *genericFlags) *kube.Client {
+func newClient(o *options, flags *kube.ConfigFlags) *kube.Client {
 	return kube.New(kube.Config{Flags: flags, QPS: o.qps, Burst: o.burst, DryRun: o.dryRun,
 		ReadOnly: o.readOnly, AllowContexts: o.allowContexts, UserAgent: "klua/" + version, Observer: o.observer})
 }
@@ -149,7 +149,7 @@ func newClient(o *options, flags *genericFlags) *kube.Client {
 // sandbox a script may not name a kubeconfig: that would read a file of
 // its choosing.
 func connect(o *options, context, kubeconfig string) (*kube.Client, error) {
-	flags := copyConfigFlags(o.config)
+	flags := o.config.Copy()
 	if context != "" {
 		flags.Context = &context
 	}

@@ -15,7 +15,6 @@ import (
 	"sync/atomic"
 
 	"k8s.io/apimachinery/pkg/api/meta"
-	"k8s.io/cli-runtime/pkg/genericclioptions"
 	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/restmapper"
@@ -28,7 +27,7 @@ type Config struct {
 	// Flags are the kubectl-style connection flags (kubeconfig, context,
 	// namespace, server, token, ...). Nil means the defaults: KUBECONFIG,
 	// ~/.kube/config, or the in-cluster service account.
-	Flags *genericclioptions.ConfigFlags
+	Flags *ConfigFlags
 	// QPS and Burst bound the requests per second. client-go's own
 	// defaults (5 and 10) make a paged list wait on itself, so klua's
 	// defaults are higher; a negative QPS turns the limit off.
@@ -90,7 +89,7 @@ type Client struct {
 // contact the server.
 func New(cfg Config) *Client {
 	if cfg.Flags == nil {
-		cfg.Flags = genericclioptions.NewConfigFlags(true)
+		cfg.Flags = NewConfigFlags(true)
 	}
 	if cfg.QPS == 0 {
 		cfg.QPS = DefaultQPS

@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"k8s.io/cli-runtime/pkg/genericclioptions"
-
 	"github.com/klua/klua/tests/testcluster"
 )
 
@@ -26,7 +24,7 @@ var configMaps = Resource{Version: "v1", Name: "configmaps", Kind: "ConfigMap", 
 // through server instead of the cluster's address if server is set.
 func newTestClient(tb testing.TB, cl *testcluster.Cluster, kubeContext, server string) *Client {
 	tb.Helper()
-	flags := genericclioptions.NewConfigFlags(false)
+	flags := NewConfigFlags(false)
 	flags.KubeConfig = &cl.Kubeconfig
 	flags.Context = &kubeContext
 	if server != "" {

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	lua "github.com/yuin/gopher-lua"
-	"k8s.io/cli-runtime/pkg/genericclioptions"
 
 	"github.com/klua/klua/internal/luatest"
 	"github.com/klua/klua/kube"
@@ -47,7 +46,7 @@ func newState(t *testing.T) *lua.LState {
 }
 
 func newClient(kubeconfig, context string) *kube.Client {
-	flags := genericclioptions.NewConfigFlags(true)
+	flags := kube.NewConfigFlags(true)
 	flags.KubeConfig = &kubeconfig
 	if context != "" {
 		flags.Context = &context

@@ -14,8 +14,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"k8s.io/cli-runtime/pkg/genericclioptions"
-
 	"github.com/klua/klua/kube"
 	"github.com/klua/klua/tests/testcluster"
 )
@@ -62,7 +60,7 @@ func Start(ctx context.Context, name, kubeconfig string) (*Env, error) {
 
 // NewClient is a client of the kubeconfig without client-side rate limit.
 func NewClient(kubeconfig string) *kube.Client {
-	flags := genericclioptions.NewConfigFlags(true)
+	flags := kube.NewConfigFlags(true)
 	flags.KubeConfig = &kubeconfig
 	return kube.New(kube.Config{Flags: flags, QPS: -1})
 }
