@@ -16,5 +16,6 @@ import (
 )
 
 func main() {
+	relaxStartupGC()
 	os.Exit(runCLI(os.Args[0], os.Args[1:]))
 }
