@@ -5,11 +5,10 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/klua/klua/tests/testcluster"
 )
 
 func TestNamesListsObjectNames(t *testing.T) {
-	cl := testcluster.Get(t)
+	cl := clusterFor(t)
 	c := newTestClient(t, cl, cl.AdminContext, "")
 	ctx := context.Background()
 	ns := testNamespace(t, c)
@@ -41,7 +40,7 @@ func TestNamesListsObjectNames(t *testing.T) {
 }
 
 func TestContexts(t *testing.T) {
-	cl := testcluster.Get(t)
+	cl := clusterFor(t)
 	c := newTestClient(t, cl, cl.AdminContext, "")
 	got, err := c.Contexts()
 	if err != nil {

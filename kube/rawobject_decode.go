@@ -136,24 +136,17 @@ func decodeItems(body []byte, i int, keepManagedFields bool) ([]*RawObject, erro
 		return nil, syntaxError(body, i, "items array")
 	}
 	var items []*RawObject
-	for i = skipSpace(body, i+1); i < len(body) && body[i] != ']'; {
-		end, err := skipValue(body, i)
+	err := eachElement(body, i, func(start int) error {
+		end, _ := skipValue(body, start) // eachElement checked it
+		item, err := decodeObject(body[start:end], keepManagedFields)
 		if err != nil {
-			return nil, err
-		}
-		item, err := decodeObject(body[i:end], keepManagedFields)
-		if err != nil {
-			return nil, fmt.Errorf("item %d: %w", len(items), err)
+			return fmt.Errorf("item %d: %w", len(items), err)
 		}
 		items = append(items, item)
-		if i = skipSpace(body, end); i < len(body) && body[i] == ',' {
-			i = skipSpace(body, i+1)
-		} else if i >= len(body) || body[i] != ']' {
-			return nil, syntaxError(body, i, "',' or ']'")
-		}
-	}
-	if i >= len(body) {
-		return nil, errTruncated
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return items, nil
 }
@@ -173,4 +166,59 @@ func decodeBookmark(src []byte) (*RawObject, error) {
 	o := &RawObject{initialEventsEnd: b.Metadata.Annotations[metav1.InitialEventsAnnotationKey] == "true"}
 	o.setMeta("", "", "", b.Metadata.ResourceVersion)
 	return o, nil
+}
+
+// DropManagedFields returns a list response without each item's
+// metadata.managedFields, for callers that turn whole lists into values
+// of their own: in a list of ConfigMaps made by kubectl or a controller
+// they are three quarters of the nested objects. body itself is returned
+// when there is nothing to drop, or when it is not a list this reads (the
+// caller's decoder then reports what is wrong with it).
+func DropManagedFields(body []byte) []byte {
+	var cuts []span
+	start := skipSpace(body, 0)
+	_, err := eachMember(body, start, func(m member) error {
+		if !m.keyIs(body, "items") || body[m.valStart] != '[' {
+			return nil
+		}
+		return eachElement(body, m.valStart, func(i int) error {
+			if body[i] != '{' {
+				return nil
+			}
+			_, err := eachMember(body, i, func(im member) error {
+				if !im.keyIs(body, "metadata") || body[im.valStart] != '{' {
+					return nil
+				}
+				return scanMetadata(body, im.valStart, false, &objectMeta{}, &cuts)
+			})
+			return err
+		})
+	})
+	if err != nil || len(cuts) == 0 {
+		return body
+	}
+	return cut(body, 0, cuts)
+}
+
+// eachElement calls fn with the start of each element of the array at
+// body[i].
+func eachElement(body []byte, i int, fn func(start int) error) error {
+	for i = skipSpace(body, i+1); i < len(body) && body[i] != ']'; {
+		end, err := skipValue(body, i)
+		if err != nil {
+			return err
+		}
+		if err := fn(i); err != nil {
+			return err
+		}
+		if i = skipSpace(body, end); i < len(body) && body[i] == ',' {
+			i = skipSpace(body, i+1)
+		} else if i >= len(body) || body[i] != ']' {
+			return syntaxError(body, i, "',' or ']'")
+		}
+	}
+	if i >= len(body) {
+		return errTruncated
+	}
+	return nil
 }

@@ -193,3 +193,23 @@ func TestRawObjectSetters(t *testing.T) {
 		t.Errorf("DeepCopyObject: %q, raw shared %v", c.Key(), &c.Raw[0] == &o.Raw[0])
 	}
 }
+
+func TestDropManagedFields(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"items", `{"kind":"List","metadata":{"managedFields":"list's own"},"items":[{"metadata":{"name":"a","managedFields":[{"f":{}}]}},{"metadata":{"managedFields":[],"name":"b"},"data":{"managedFields":"kept"}}]}`,
+			`{"kind":"List","metadata":{"managedFields":"list's own"},"items":[{"metadata":{"name":"a"}},{"metadata":{"name":"b"},"data":{"managedFields":"kept"}}]}`},
+		{"none to drop", `{"items":[{"metadata":{"name":"a"}}]}`, `{"items":[{"metadata":{"name":"a"}}]}`},
+		{"no items", `{"items":null}`, `{"items":null}`},
+		{"empty items", `{"items":[ ]}`, `{"items":[ ]}`},
+		{"item not an object", `{"items":[1,{"metadata":{"managedFields":1}}]}`, `{"items":[1,{"metadata":{}}]}`},
+		{"truncated: left whole", `{"items":[{"metadata":{"managedFields":1}}`, `{"items":[{"metadata":{"managedFields":1}}`},
+		{"not JSON: left whole", `<html>`, `<html>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(DropManagedFields([]byte(tt.in))); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}

@@ -12,7 +12,7 @@ import (
 // Allowed options, by function.
 var (
 	getOptions    = []string{"namespace", "resourceVersion", "subresource", "ignoreNotFound"}
-	listOptions   = []string{"namespace", "allNamespaces", "labelSelector", "fieldSelector", "limit", "continue", "resourceVersion"}
+	listOptions   = []string{"namespace", "allNamespaces", "labelSelector", "fieldSelector", "limit", "continue", "resourceVersion", "managedFields"}
 	createOptions = []string{"namespace", "dryRun", "fieldManager"}
 	updateOptions = []string{"namespace", "dryRun", "fieldManager", "subresource", "resource"}
 	patchOptions  = []string{"namespace", "type", "dryRun", "fieldManager", "subresource"}

@@ -75,3 +75,30 @@ function TestTable(t)
   local none = kube.table("secrets", {namespace = ns, labelSelector = "none=here"})
   t:eq(none, "No resources found in " .. ns .. " namespace.\n")
 end
+
+function TestListLeavesManagedFieldsOut(t)
+  local ns = h.namespace("managed")
+  seed(ns, 2)
+  local sel = "seeded=yes"
+  for _, cm in ipairs(kube.list("configmaps", {namespace = ns, labelSelector = sel}).items) do
+    t:eq(cm.metadata.managedFields, nil, "list items")
+  end
+  kube.each("configmaps", {namespace = ns, labelSelector = sel}, function(cm)
+    t:eq(cm.metadata.managedFields, nil, "kube.each items")
+  end)
+  local kept = kube.list("configmaps", {namespace = ns, labelSelector = sel, managedFields = true})
+  t:eq(kept.items[1].metadata.managedFields[1].operation, "Update", "kept when asked")
+
+  -- An update of a listed object (without them) leaves them on the server,
+  -- and adds the updating manager's entry.
+  local cm = kube.list("configmaps", {namespace = ns, labelSelector = sel}).items[1]
+  cm.apiVersion, cm.kind = "v1", "ConfigMap" -- list items carry neither
+  cm.data = {changed = "yes"}
+  kube.update(cm, {fieldManager = "list-test"})
+  local managers = {}
+  for _, mf in ipairs(kube.get("configmaps", cm.metadata.name, {namespace = ns}).metadata.managedFields) do
+    managers[mf.manager] = true
+  end
+  assert(managers["list-test"], "the updater's entry")
+  assert(managers.klua, "the creator's entry is still there")
+end
