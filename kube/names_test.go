@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"testing"
-
 )
 
 func TestNamesListsObjectNames(t *testing.T) {
