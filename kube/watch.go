@@ -85,6 +85,7 @@ func startWatch(ctx context.Context, lw *listWatch, o WatchOptions, handler func
 	}
 	w.synced = reg.HasSyncedChecker()
 	w.ctx, w.cancel = context.WithCancel(ctx)
+	releaseAfterSync(w.synced.Done(), w.ctx.Done())
 	go func() {
 		defer close(w.done)
 		inf.RunWithContext(w.ctx)
