@@ -16,6 +16,7 @@
 ---@field limit? integer One page of this many items; metadata.continue asks for the next.
 ---@field continue? string The continue token of the page before.
 ---@field resourceVersion? string As in the API.
+---@field managedFields? boolean true: keep the items' metadata.managedFields (left out by default).
 
 ---@class kube.WriteOptions: kube.Options
 ---@field dryRun? boolean|"All" The server checks the write and persists nothing.
