@@ -159,7 +159,7 @@ func (e *bench) replFigures() (p50, p95 float64, ok bool) {
 }
 
 func (e *bench) versions() string {
-	v := []string{"klua " + firstLine(output(e.env.Klua, "version"))}
+	v := []string{firstLine(output(e.env.Klua, "version")) + ", built as released (`CGO_ENABLED=0 go build -trimpath -ldflags '-s -w'`, as deploy/Dockerfile does)"}
 	if e.tools[toolCurl] {
 		v = append(v, firstLine(output("curl", "--version")))
 	}

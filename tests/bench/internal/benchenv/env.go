@@ -73,9 +73,13 @@ func (e *Env) Close() {
 	os.RemoveAll(e.Tmp)
 }
 
+// build builds klua as it is released (deploy/Dockerfile): static, without
+// cgo, so that no dynamic loader or libc runs at its start (about half a
+// millisecond, and 2.6 MiB of a daemon's resident memory).
 func (e *Env) build(ctx context.Context) error {
 	e.Klua = filepath.Join(e.Tmp, "klua")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", e.Klua, ".")
+	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-o", e.Klua, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	cmd.Dir = e.Root
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("building klua: %v\n%s", err, out)
