@@ -80,7 +80,7 @@ func TestRequestTimeout(t *testing.T) {
 		print(err.reason)
 		kube.get("namespaces", "default")`)
 	if res.Code != 1 || strings.TrimSpace(res.Stdout) != "Timeout" ||
-		!strings.Contains(res.Stderr, "kube.get: resolving resource \"namespaces\": GET /api: no answer within the request timeout of 2s (--request-timeout)") {
+		!strings.Contains(res.Stderr, "kube.get: GET /api/v1/namespaces/default: no answer within the request timeout of 2s (--request-timeout)") {
 		t.Errorf("exit %d:\n%s%s", res.Code, res.Stdout, res.Stderr)
 	}
 }
