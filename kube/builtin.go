@@ -1,6 +1,9 @@
 package kube
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // builtinResources are the stable resources every current API server
 // serves, in the versions discovery prefers. Resolving them from this table
@@ -54,11 +57,11 @@ var builtinResources = []struct {
 	{Resource{"events.k8s.io", "v1", "events", "Event", true}, "event", []string{"ev"}},
 }
 
-// builtinNames maps what users type (lower-cased: plural, singular, short
+// builtinNames (built on first use, not at every start) maps what users type (lower-cased: plural, singular, short
 // name, each alone, with its group, or with version and group) and
 // "apiVersion/Kind" to the resources above. The first entry to claim a
 // name keeps it, which is kubectl's core-first priority.
-var builtinNames = func() map[string]Resource {
+var builtinNames = sync.OnceValue(func() map[string]Resource {
 	m := map[string]Resource{}
 	claim := func(key string, r Resource) {
 		if _, taken := m[key]; !taken {
@@ -76,17 +79,17 @@ var builtinNames = func() map[string]Resource {
 		claim(kindKey(b.APIVersion(), b.Kind), b.Resource)
 	}
 	return m
-}()
+})
 
 // builtinResource is the table's resource for name, as typed by a user.
 func builtinResource(name string) (Resource, bool) {
-	r, ok := builtinNames[strings.ToLower(name)]
+	r, ok := builtinNames()[strings.ToLower(name)]
 	return r, ok
 }
 
 // builtinKind is the table's resource for objects of apiVersion and kind.
 func builtinKind(apiVersion, kind string) (Resource, bool) {
-	r, ok := builtinNames[kindKey(apiVersion, kind)]
+	r, ok := builtinNames()[kindKey(apiVersion, kind)]
 	return r, ok
 }
 

@@ -12,7 +12,7 @@ import (
 func TestBuiltinResourcesMatchDiscovery(t *testing.T) {
 	c := newTestClient(t, clusterFor(t), "admin", "")
 	ctx := context.Background()
-	for name, want := range builtinNames {
+	for name, want := range builtinNames() {
 		var got Resource
 		var err error
 		if apiVersion, kind, isKind := splitKindKey(name); isKind {

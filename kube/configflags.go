@@ -3,7 +3,6 @@ package kube
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -253,12 +252,18 @@ func defaultCacheDir() string {
 	return filepath.Join(homedir.HomeDir(), ".kube", "cache")
 }
 
-// unsafeFileChars are the characters kubectl replaces in a server's
-// address to name its discovery cache directory.
-var unsafeFileChars = regexp.MustCompile(`[^(\w/.)]`)
-
-// discoveryCacheDir is kubectl's directory for host's discovery cache.
+// discoveryCacheDir is kubectl's directory for host's discovery cache:
+// the address without its scheme, every character but letters, digits,
+// '_', '/', '.', '(' and ')' replaced by '_' (kubectl's regexp
+// [^(\w/.)], spelled out so that klua's start compiles no regexp).
 func discoveryCacheDir(parent, host string) string {
 	host = strings.Replace(strings.Replace(host, "https://", "", 1), "http://", "", 1)
-	return filepath.Join(parent, unsafeFileChars.ReplaceAllString(host, "_"))
+	safe := strings.Map(func(r rune) rune {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9', strings.ContainsRune("_/.()", r):
+			return r
+		}
+		return '_'
+	}, host)
+	return filepath.Join(parent, safe)
 }

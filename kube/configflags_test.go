@@ -3,6 +3,8 @@ package kube
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/spf13/pflag"
@@ -52,5 +54,18 @@ func TestConfigFlags(t *testing.T) {
 	}
 	if ns, _, _ := c.ToRawKubeConfigLoader().Namespace(); ns != "ns-a" {
 		t.Errorf("the copy's namespace = %q, want ns-a", ns)
+	}
+}
+
+func TestDiscoveryCacheDir(t *testing.T) {
+	// kubectl's rule, as cli-runtime writes it.
+	kubectl := regexp.MustCompile(`[^(\w/.)]`)
+	for _, host := range []string{"https://127.0.0.1:6443", "http://localhost:8080", "https://api.example.com/k8s/clusters",
+		"https://[::1]:443", "https://a-b.example(1)", "https://ünïcode:1", "https://x?y=z&w#f"} {
+		schemeless := strings.Replace(strings.Replace(host, "https://", "", 1), "http://", "", 1)
+		want := filepath.Join("/c", kubectl.ReplaceAllString(schemeless, "_"))
+		if got := discoveryCacheDir("/c", host); got != want {
+			t.Errorf("discoveryCacheDir(%q) = %q, kubectl's %q", host, got, want)
+		}
 	}
 }
