@@ -57,10 +57,11 @@ var builtinResources = []struct {
 	{Resource{"events.k8s.io", "v1", "events", "Event", true}, "event", []string{"ev"}},
 }
 
-// builtinNames (built on first use, not at every start) maps what users type (lower-cased: plural, singular, short
+// builtinNames maps what users type (lower-cased: plural, singular, short
 // name, each alone, with its group, or with version and group) and
 // "apiVersion/Kind" to the resources above. The first entry to claim a
-// name keeps it, which is kubectl's core-first priority.
+// name keeps it, which is kubectl's core-first priority. It is built on
+// first use, not at every start.
 var builtinNames = sync.OnceValue(func() map[string]Resource {
 	m := map[string]Resource{}
 	claim := func(key string, r Resource) {

@@ -113,30 +113,45 @@ func (f *ConfigFlags) AddFlags(fs *pflag.FlagSet) {
 // Copy is an independent copy of the flag values (for a second client
 // that switches context without touching the first).
 func (f *ConfigFlags) Copy() *ConfigFlags {
-	c := NewConfigFlags(f.persistent)
-	for dst, src := range map[*string]*string{
-		c.CacheDir: f.CacheDir, c.KubeConfig: f.KubeConfig, c.ClusterName: f.ClusterName,
-		c.AuthInfoName: f.AuthInfoName, c.Context: f.Context, c.Namespace: f.Namespace,
-		c.APIServer: f.APIServer, c.TLSServerName: f.TLSServerName, c.CertFile: f.CertFile,
-		c.KeyFile: f.KeyFile, c.CAFile: f.CAFile, c.BearerToken: f.BearerToken,
-		c.Impersonate: f.Impersonate, c.ImpersonateUID: f.ImpersonateUID, c.Timeout: f.Timeout,
-		c.ProxyURL: f.ProxyURL,
-	} {
-		if src != nil {
-			*dst = *src
-		}
+	return &ConfigFlags{
+		CacheDir:             clonePtr(f.CacheDir),
+		KubeConfig:           clonePtr(f.KubeConfig),
+		ClusterName:          clonePtr(f.ClusterName),
+		AuthInfoName:         clonePtr(f.AuthInfoName),
+		Context:              clonePtr(f.Context),
+		Namespace:            clonePtr(f.Namespace),
+		APIServer:            clonePtr(f.APIServer),
+		TLSServerName:        clonePtr(f.TLSServerName),
+		Insecure:             clonePtr(f.Insecure),
+		CertFile:             clonePtr(f.CertFile),
+		KeyFile:              clonePtr(f.KeyFile),
+		CAFile:               clonePtr(f.CAFile),
+		BearerToken:          clonePtr(f.BearerToken),
+		Impersonate:          clonePtr(f.Impersonate),
+		ImpersonateUID:       clonePtr(f.ImpersonateUID),
+		ImpersonateGroup:     cloneSlicePtr(f.ImpersonateGroup),
+		ImpersonateUserExtra: cloneSlicePtr(f.ImpersonateUserExtra),
+		Timeout:              clonePtr(f.Timeout),
+		DisableCompression:   clonePtr(f.DisableCompression),
+		ProxyURL:             clonePtr(f.ProxyURL),
+		persistent:           f.persistent,
 	}
-	for dst, src := range map[*bool]*bool{c.Insecure: f.Insecure, c.DisableCompression: f.DisableCompression} {
-		if src != nil {
-			*dst = *src
-		}
+}
+
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
 	}
-	for dst, src := range map[*[]string]*[]string{c.ImpersonateGroup: f.ImpersonateGroup, c.ImpersonateUserExtra: f.ImpersonateUserExtra} {
-		if src != nil {
-			*dst = append([]string(nil), *src...)
-		}
+	v := *p
+	return &v
+}
+
+func cloneSlicePtr(p *[]string) *[]string {
+	if p == nil {
+		return nil
 	}
-	return c
+	v := append([]string(nil), *p...)
+	return &v
 }
 
 // ToRESTConfig is the client-go configuration the flags and kubeconfig
