@@ -22,6 +22,16 @@ const (
 
 var toolOrder = []string{toolKlua, toolCurl, toolJq, toolKubectl, toolPython}
 
+// The floors of case 1 (tests/bench/floor), measured in its rotation and
+// reported after the table: a minimal Go program, and the same linking
+// the client-go packages klua needs.
+const (
+	toolGo         = "Go net/http"
+	toolGoClientGo = "Go net/http, client-go linked"
+)
+
+var floorOrder = []string{toolGo, toolGoClientGo}
+
 // metric is the figure a case reports.
 type metric int
 
@@ -57,10 +67,12 @@ func (e *bench) cases() []benchCase {
 	return []benchCase{
 		{name: "1. one GET of a namespace, process start included", metric: wallTime, runs: e.runs * 3, cmds: func(int) map[string]command {
 			return map[string]command{
-				toolKlua:    {argv: e.klua(`print(kube.get("namespaces", "default").metadata.name)`), lines: 1},
-				toolCurl:    {argv: e.curl("/api/v1/namespaces/default")},
-				toolKubectl: {argv: []string{"kubectl", "get", "namespace", "default", "-o", "name"}, lines: 1},
-				toolPython:  {argv: e.python(pyGet), lines: 1},
+				toolKlua:       {argv: e.klua(`print(kube.get("namespaces", "default").metadata.name)`), lines: 1},
+				toolCurl:       {argv: e.curl("/api/v1/namespaces/default")},
+				toolKubectl:    {argv: []string{"kubectl", "get", "namespace", "default", "-o", "name"}, lines: 1},
+				toolPython:     {argv: e.python(pyGet), lines: 1},
+				toolGo:         {argv: e.floorGet(e.floorGo, "/api/v1/namespaces/default"), lines: 1},
+				toolGoClientGo: {argv: e.floorGet(e.floorClientGo, "/api/v1/namespaces/default"), lines: 1},
 			}
 		}},
 		{name: fmt.Sprintf("2. list %d ConfigMaps and print every name", n), metric: wallTime, runs: e.runs, cmds: func(int) map[string]command {
@@ -163,6 +175,10 @@ func (e *bench) klua(code string) []string { return []string{e.env.Klua, "-e", c
 
 func (e *bench) curl(path string) []string {
 	return []string{"curl", "-sSN", "-A", "bench", "--cacert", e.caFile, "-H", "Authorization: Bearer " + e.env.Cluster.AdminToken, e.env.Cluster.Server + path}
+}
+
+func (e *bench) floorGet(binary, path string) []string {
+	return []string{binary, e.caFile, e.env.Cluster.Server + path, e.env.Cluster.AdminToken}
 }
 
 func (e *bench) python(code string) []string {

@@ -65,6 +65,8 @@ type bench struct {
 	replOut string // go test's output of BenchmarkStartupToPrompt
 	loadBefore,
 	loadAfter string
+	// The floor program, built plain and with client-go linked.
+	floorGo, floorClientGo string
 }
 
 func run(ctx context.Context, c config) error {
@@ -128,6 +130,28 @@ func (e *bench) prepare(ctx context.Context) error {
 	e.tools[toolJq] = e.tools[toolCurl] && found("jq")
 	e.tools[toolKubectl] = found("kubectl")
 	e.tools[toolPython] = exec.Command("/usr/bin/python3", "-c", "import kubernetes").Run() == nil
+	if e.tools[toolCurl] { // it needs the admin token too
+		if err := e.buildFloors(ctx); err != nil {
+			return err
+		}
+		e.tools[toolGo], e.tools[toolGoClientGo] = true, true
+	}
+	return nil
+}
+
+// buildFloors builds tests/bench/floor as klua is built, plain and with
+// client-go linked.
+func (e *bench) buildFloors(ctx context.Context) error {
+	e.floorGo = filepath.Join(e.env.Tmp, "floor-go")
+	e.floorClientGo = filepath.Join(e.env.Tmp, "floor-client-go")
+	for _, b := range []struct{ out, tags string }{{e.floorGo, ""}, {e.floorClientGo, "clientgo"}} {
+		cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-tags", b.tags, "-o", b.out, "./tests/bench/floor")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		cmd.Dir = e.env.Root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("building tests/bench/floor: %v\n%s", err, out)
+		}
+	}
 	return nil
 }
 

@@ -35,9 +35,31 @@ func (e *bench) report(results []caseResult) string {
 	if p50, p95, ok := e.replFigures(); ok {
 		fmt.Fprintf(&b, "| 7. REPL: exec to first prompt (p50, p95 of 40) | %.0f ms, %.0f ms | - | - | - | - |\n", p50, p95)
 	}
+	b.WriteString(e.floors(results))
 	b.WriteString("\n" + e.targets(results, floor))
 	b.WriteString("\n" + e.commands(results))
 	return b.String()
+}
+
+// floors reports case 1's Go floors beside klua and curl: what one GET
+// costs a minimal Go program, and what linking client-go adds to it.
+func (e *bench) floors(results []caseResult) string {
+	for _, c := range results {
+		if !strings.HasPrefix(c.name, "1.") || c.byTool[toolGo] == nil {
+			continue
+		}
+		var b strings.Builder
+		b.WriteString("\nCase 1 beside two Go programs (tests/bench/floor), in the same rotation: the least a Go program does for the GET " +
+			"(net/http over HTTP/2, encoding/json into a map), and the same program with the client-go packages klua needs linked " +
+			"(kubeconfig loading, discovery and its disk cache, the REST mapper, informers, leader election) but not called.\n\n" +
+			"| | " + strings.Join(append([]string{toolKlua, toolCurl}, floorOrder...), " | ") + " |\n|---|---|---|---|---|\n| 1. one GET |")
+		for _, t := range append([]string{toolKlua, toolCurl}, floorOrder...) {
+			b.WriteString(" " + e.cell(c, t, 0) + " |")
+		}
+		b.WriteString("\n")
+		return b.String()
+	}
+	return ""
 }
 
 // listFloor is curl's median time for the whole list: the floor of the

@@ -79,7 +79,7 @@ func (e *bench) commands(results []caseResult) string {
 		"<!-- not run: a benchmark, run by hand -->\n```sh\n")
 	for _, c := range results {
 		fmt.Fprintf(&b, "# %s\n", c.name)
-		for _, t := range toolOrder {
+		for _, t := range append(toolOrder, floorOrder...) {
 			if r := c.byTool[t]; r != nil {
 				fmt.Fprintf(&b, "%s\n", e.redact(r.cmd.String()))
 			}
@@ -90,7 +90,8 @@ func (e *bench) commands(results []caseResult) string {
 }
 
 func (e *bench) redact(s string) string {
-	r := strings.NewReplacer(e.env.Cluster.AdminToken, "$TOKEN", e.env.Cluster.Server, "$SERVER", e.caFile, "$CA", e.env.Klua, "klua")
+	r := strings.NewReplacer(e.env.Cluster.AdminToken, "$TOKEN", e.env.Cluster.Server, "$SERVER", e.caFile, "$CA", e.env.Klua, "klua",
+		e.floorGo, "floor", e.floorClientGo, "floor-client-go")
 	return r.Replace(s)
 }
 
