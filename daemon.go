@@ -64,6 +64,7 @@ func runMain(h *runtime.Host, mainChunk func(*runtime.Host) error) error {
 	if err := mainChunk(h); err != nil {
 		return err
 	}
+	eventLoopGC()
 	return h.Loop()
 }
 
