@@ -5,16 +5,22 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+
+	"github.com/klua/klua/kube"
 )
 
 // klua sets the collector's pace (GOGC) for two phases of a run, unless the
-// user set GOGC: a lazy start, and a tighter pace once the script is a
-// long-running service.
+// user set GOGC: a lazy start, and, in a long-running script whose watches
+// hold much, a tighter pace.
 var gcPace struct {
 	sync.Mutex
-	userSet    bool
-	starting   bool // the start's pace holds until the first collection
-	afterStart int  // the pace after it
+	userSet   bool
+	usual     int  // GOGC as Go set it (100)
+	starting  bool // the start's pace holds until the first collection
+	eventLoop bool // the script's event loop runs
+	current   int
+	// cached says how much the watches hold (kube.CachedBytes).
+	cached func() int64
 }
 
 // startupGCPercent puts the first garbage collection off until the heap
@@ -26,16 +32,21 @@ var gcPace struct {
 // cycle. (400 saved no more CPU, and raised kube.each's peak by 8 MiB.)
 const startupGCPercent = 200
 
-// eventLoopGCPercent is the pace while the event loop serves watches,
-// schedules and reconcilers. A daemon's heap is mostly what its watches
-// hold, live for the life of the process, and at Go's usual 100 the heap
-// grows to twice that before each collection: the soak's daemon (10,000
-// watched ConfigMaps, a patch a second, /metrics) held 2.4 MiB less
-// resident memory at 50, for 6% more CPU per watch event (0.086 ms
-// instead of 0.081; docs/benchmarks.md).
-const eventLoopGCPercent = 50
+// cachingGCPercent is the pace while the event loop runs and the watches
+// hold at least cachingThreshold bytes of objects. Then the heap is mostly
+// those objects, live for the life of the process, and at Go's usual 100
+// it grows to twice that before each collection: the soak's daemon
+// (10,000 watched ConfigMaps, 3.4 MB of JSON, a patch a second, /metrics)
+// held 2.4 MiB less resident memory at 50. Below the threshold the heap is
+// mostly klua's own few MiB, there is little to save, and the tighter
+// pace would only cost CPU (6% more per watch event).
+const (
+	cachingGCPercent = 50
+	cachingThreshold = 2 << 20
+)
 
-// relaxStartupGC sets the start's pace until the first collection.
+// relaxStartupGC sets the start's pace until the first collection, and
+// from then on reconsiders the pace after every collection.
 func relaxStartupGC() {
 	gcPace.Lock()
 	defer gcPace.Unlock()
@@ -43,30 +54,52 @@ func relaxStartupGC() {
 		gcPace.userSet = true
 		return
 	}
-	gcPace.afterStart = debug.SetGCPercent(startupGCPercent)
+	if gcPace.cached == nil {
+		gcPace.cached = kube.CachedBytes
+	}
+	gcPace.usual = debug.SetGCPercent(startupGCPercent)
+	gcPace.current = startupGCPercent
 	gcPace.starting = true
-	// A finalizer runs after the first collection that finds its object
-	// unreachable: the first collection, for an object nothing holds.
-	// (It holds a pointer so that it is not batched by the tiny allocator,
-	// whose blocks are freed, and finalized, late.)
+	afterNextGC()
+}
+
+// afterNextGC reconsiders the pace after the next collection, and again
+// after each one. A finalizer runs after the first collection that finds
+// its object unreachable: the next collection, for an object nothing
+// holds. (It holds a pointer so that it is not batched by the tiny
+// allocator, whose blocks are freed, and finalized, late.)
+func afterNextGC() {
 	runtime.SetFinalizer(&struct{ p *int }{}, func(any) {
 		gcPace.Lock()
-		defer gcPace.Unlock()
 		gcPace.starting = false
-		debug.SetGCPercent(gcPace.afterStart)
+		gcPace.Unlock()
+		setGCPace()
+		afterNextGC()
 	})
 }
 
-// eventLoopGC sets the event loop's pace: now, or once the first
-// collection ran if it has not yet.
+// eventLoopGC says the event loop runs: from now on the watches' caches
+// may tighten the pace.
 func eventLoopGC() {
 	gcPace.Lock()
+	gcPace.eventLoop = true
+	gcPace.Unlock()
+	setGCPace()
+}
+
+// setGCPace sets GOGC for the phase the run is in.
+func setGCPace() {
+	gcPace.Lock()
 	defer gcPace.Unlock()
-	if gcPace.userSet {
+	if gcPace.userSet || gcPace.starting || gcPace.cached == nil {
 		return
 	}
-	gcPace.afterStart = eventLoopGCPercent
-	if !gcPace.starting {
-		debug.SetGCPercent(eventLoopGCPercent)
+	want := gcPace.usual
+	if gcPace.eventLoop && gcPace.cached() >= cachingThreshold {
+		want = cachingGCPercent
+	}
+	if want != gcPace.current {
+		debug.SetGCPercent(want)
+		gcPace.current = want
 	}
 }

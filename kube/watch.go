@@ -86,8 +86,10 @@ func startWatch(ctx context.Context, lw *listWatch, o WatchOptions, handler func
 	w.synced = reg.HasSyncedChecker()
 	w.ctx, w.cancel = context.WithCancel(ctx)
 	releaseAfterSync(w.synced.Done(), w.ctx.Done())
+	w.track()
 	go func() {
 		defer close(w.done)
+		defer w.untrack()
 		inf.RunWithContext(w.ctx)
 	}()
 	select {

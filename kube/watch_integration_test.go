@@ -211,3 +211,33 @@ func keysOf(events []string, typ string) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// CachedBytes counts the objects every running watch holds, and forgets a
+// watch once it stopped.
+func TestCachedBytes(t *testing.T) {
+	cl := clusterFor(t)
+	ctx := context.Background()
+	c := newTestClient(t, cl, testcluster.AdminContext, "")
+	ns := testNamespace(t, c)
+	must(t, createConfigMap(ctx, c, ns, "one", map[string]string{"k": strings.Repeat("x", 1000)}))
+	must(t, createConfigMap(ctx, c, ns, "two", map[string]string{"k": "y"}))
+	before := CachedBytes()
+	w := startTestWatch(t, c, WatchOptions{Options: inNamespace(ns)}, false, func(WatchEvent) {})
+	waitSynced(t, w)
+	var want int64
+	for _, key := range w.Keys() {
+		raw, _ := w.Get(key)
+		want += int64(len(raw))
+	}
+	if want < 1000 {
+		t.Fatalf("the watch holds %d bytes for %q", want, w.Keys())
+	}
+	if got := CachedBytes() - before; got != want {
+		t.Errorf("CachedBytes grew by %d, want %d", got, want)
+	}
+	w.Stop()
+	<-w.Done()
+	if got := CachedBytes(); got != before {
+		t.Errorf("CachedBytes after Stop: %d, want %d", got, before)
+	}
+}
