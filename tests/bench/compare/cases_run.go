@@ -124,8 +124,8 @@ func (e *bench) replStartup(ctx context.Context) error {
 // runSoak runs the daemon soak against the same cluster; it writes its
 // own section.
 func (e *bench) runSoak(ctx context.Context) error {
-	fmt.Fprintln(os.Stderr, "compare: daemon soak, 11 minutes (go run ./tests/bench/soak)")
-	cmd := exec.CommandContext(ctx, "go", "run", "./tests/bench/soak", "-kubeconfig", e.env.Kubeconfig, "-duration", "11m", "-out", e.out)
+	fmt.Fprintln(os.Stderr, "compare: daemon soak, 20 minutes (go run ./tests/bench/soak)")
+	cmd := exec.CommandContext(ctx, "go", "run", "./tests/bench/soak", "-kubeconfig", e.env.Kubeconfig, "-duration", "20m", "-out", e.out)
 	cmd.Dir = e.env.Root
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	return cmd.Run()

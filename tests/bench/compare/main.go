@@ -40,7 +40,7 @@ func main() {
 	flag.StringVar(&c.kubeconfig, "kubeconfig", "", "an admin kubeconfig (JSON, as testcluster writes it) of a running cluster (default: start a local control plane)")
 	flag.IntVar(&c.runs, "runs", 7, "measured runs of each tool per case (one GET: three times as many)")
 	flag.BoolVar(&c.install, "install", true, "apt-get install kubectl, jq and the Python client when missing (as root)")
-	flag.BoolVar(&c.soak, "soak", false, "also run the 10-minute daemon soak (go run ./tests/bench/soak) into its own section")
+	flag.BoolVar(&c.soak, "soak", false, "also run the 20-minute daemon soak (go run ./tests/bench/soak) into its own section: the target asks for memory level over 10 minutes, and the verdict reads the second half")
 	flag.BoolVar(&c.repl, "repl", true, "also measure REPL start-up (go test -bench StartupToPrompt ./tests/repl) into its own section")
 	flag.StringVar(&c.only, "cases", "", "run only these cases, by number (\"1,5\"); the report then has only them")
 	flag.StringVar(&c.out, "out", "docs/benchmarks.md", "document whose sections get the results ('' for stdout only)")
