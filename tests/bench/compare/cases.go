@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sync"
 	"time"
 
@@ -31,6 +32,9 @@ const (
 )
 
 var floorOrder = []string{toolGo, toolGoClientGo}
+
+// measuredTools are all the tools a case may run.
+var measuredTools = slices.Concat(toolOrder, floorOrder)
 
 // metric is the figure a case reports.
 type metric int

@@ -36,7 +36,7 @@ func (e *bench) measureAll(ctx context.Context) ([]caseResult, error) {
 		}
 		cr := caseResult{benchCase: c, byTool: map[string]*result{}}
 		var tools []string
-		for _, t := range append(toolOrder, floorOrder...) {
+		for _, t := range measuredTools {
 			if _, ok := c.cmds(0)[t]; ok && e.tools[t] {
 				tools = append(tools, t)
 				cr.byTool[t] = &result{cmd: c.cmds(0)[t]}

@@ -144,15 +144,10 @@ func (e *bench) prepare(ctx context.Context) error {
 func (e *bench) buildFloors(ctx context.Context) error {
 	e.floorGo = filepath.Join(e.env.Tmp, "floor-go")
 	e.floorClientGo = filepath.Join(e.env.Tmp, "floor-client-go")
-	for _, b := range []struct{ out, tags string }{{e.floorGo, ""}, {e.floorClientGo, "clientgo"}} {
-		cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-tags", b.tags, "-o", b.out, "./tests/bench/floor")
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-		cmd.Dir = e.env.Root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return fmt.Errorf("building tests/bench/floor: %v\n%s", err, out)
-		}
+	if err := e.env.BuildAsReleased(ctx, "./tests/bench/floor", e.floorGo, ""); err != nil {
+		return err
 	}
-	return nil
+	return e.env.BuildAsReleased(ctx, "./tests/bench/floor", e.floorClientGo, "clientgo")
 }
 
 func found(name string) bool {

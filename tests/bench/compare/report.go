@@ -48,12 +48,13 @@ func (e *bench) floors(results []caseResult) string {
 		if !strings.HasPrefix(c.name, "1.") || c.byTool[toolGo] == nil {
 			continue
 		}
+		tools := append([]string{toolKlua, toolCurl}, floorOrder...)
 		var b strings.Builder
 		b.WriteString("\nCase 1 beside two Go programs (tests/bench/floor), in the same rotation: the least a Go program does for the GET " +
 			"(net/http over HTTP/2, encoding/json into a map), and the same program with the client-go packages klua needs linked " +
 			"(kubeconfig loading, discovery and its disk cache, the REST mapper, informers, leader election) but not called.\n\n" +
-			"| | " + strings.Join(append([]string{toolKlua, toolCurl}, floorOrder...), " | ") + " |\n|---|---|---|---|---|\n| 1. one GET |")
-		for _, t := range append([]string{toolKlua, toolCurl}, floorOrder...) {
+			"| | " + strings.Join(tools, " | ") + " |\n|---" + strings.Repeat("|---", len(tools)) + "|\n| 1. one GET |")
+		for _, t := range tools {
 			b.WriteString(" " + e.cell(c, t, 0) + " |")
 		}
 		b.WriteString("\n")

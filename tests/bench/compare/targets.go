@@ -79,7 +79,7 @@ func (e *bench) commands(results []caseResult) string {
 		"<!-- not run: a benchmark, run by hand -->\n```sh\n")
 	for _, c := range results {
 		fmt.Fprintf(&b, "# %s\n", c.name)
-		for _, t := range append(toolOrder, floorOrder...) {
+		for _, t := range measuredTools {
 			if r := c.byTool[t]; r != nil {
 				fmt.Fprintf(&b, "%s\n", e.redact(r.cmd.String()))
 			}

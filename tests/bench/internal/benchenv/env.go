@@ -78,11 +78,17 @@ func (e *Env) Close() {
 // millisecond, and 2.6 MiB of a daemon's resident memory).
 func (e *Env) build(ctx context.Context) error {
 	e.Klua = filepath.Join(e.Tmp, "klua")
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-o", e.Klua, ".")
+	return e.BuildAsReleased(ctx, ".", e.Klua, "")
+}
+
+// BuildAsReleased builds the package pkg of the repository (with the
+// build tags, if any) into out, as klua is released.
+func (e *Env) BuildAsReleased(ctx context.Context, pkg, out, tags string) error {
+	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-tags", tags, "-o", out, pkg)
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	cmd.Dir = e.Root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("building klua: %v\n%s", err, out)
+	if output, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building %s from %s: %v\n%s", filepath.Base(out), pkg, err, output)
 	}
 	return nil
 }
