@@ -12,13 +12,16 @@ import (
 // klua sets the collector's pace (GOGC) for two phases of a run, unless the
 // user set GOGC: a lazy start, and, in a long-running script whose watches
 // hold much, a tighter pace.
-var gcPace struct {
+var gcPace gcPaceState
+
+// gcPaceState is what the pace depends on.
+type gcPaceState struct {
 	sync.Mutex
 	userSet   bool
 	usual     int  // GOGC as Go set it (100)
 	starting  bool // the start's pace holds until the first collection
 	eventLoop bool // the script's event loop runs
-	current   int
+	current   int  // the GOGC klua set last
 	// cached says how much the watches hold (kube.CachedBytes).
 	cached func() int64
 }
@@ -72,8 +75,8 @@ func afterNextGC() {
 	runtime.SetFinalizer(&struct{ p *int }{}, func(any) {
 		gcPace.Lock()
 		gcPace.starting = false
+		gcPace.set()
 		gcPace.Unlock()
-		setGCPace()
 		afterNextGC()
 	})
 }
@@ -82,24 +85,22 @@ func afterNextGC() {
 // may tighten the pace.
 func eventLoopGC() {
 	gcPace.Lock()
+	defer gcPace.Unlock()
 	gcPace.eventLoop = true
-	gcPace.Unlock()
-	setGCPace()
+	gcPace.set()
 }
 
-// setGCPace sets GOGC for the phase the run is in.
-func setGCPace() {
-	gcPace.Lock()
-	defer gcPace.Unlock()
-	if gcPace.userSet || gcPace.starting || gcPace.cached == nil {
+// set sets GOGC for the phase the run is in; gcPace is locked.
+func (p *gcPaceState) set() {
+	if p.userSet || p.starting || p.cached == nil {
 		return
 	}
-	want := gcPace.usual
-	if gcPace.eventLoop && gcPace.cached() >= cachingThreshold {
+	want := p.usual
+	if p.eventLoop && p.cached() >= cachingThreshold {
 		want = cachingGCPercent
 	}
-	if want != gcPace.current {
+	if want != p.current {
 		debug.SetGCPercent(want)
-		gcPace.current = want
+		p.current = want
 	}
 }
